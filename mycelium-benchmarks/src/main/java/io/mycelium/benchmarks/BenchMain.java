@@ -1,0 +1,232 @@
+package io.mycelium.benchmarks;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one command behind {@code scripts/bench}: every system's workloads, then JMH, then the report on stdout
+ * and in {@code <out>/report.md} and {@code <out>/report.json} (and in {@code BENCHMARKS.md} when asked).
+ *
+ * <p>Options: {@code --quick}, {@code --only id,id}, {@code --no-jmh}, {@code --out DIR},
+ * {@code --benchmarks-md FILE}, {@code --nats URL}, {@code --node-script FILE}, {@code --profile},
+ * {@code --note TEXT}.
+ */
+public final class BenchMain {
+    static final List<String> ALL = List.of(
+            "raw-tcp",
+            "grpc",
+            "mycelium-tcp-json",
+            "mycelium-tcp-msgpack",
+            "moleculer-tcp",
+            "jnats",
+            "mycelium-nats-json",
+            "moleculer-nats");
+    private static final List<String> PEER_JVM = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
+
+    private final Set<String> only = new LinkedHashSet<>(ALL);
+    private Settings settings = Settings.standard();
+    private boolean jmh = true;
+    private boolean profile;
+    private boolean quick;
+    private Path out = Path.of("mycelium-benchmarks/target/bench");
+    private @Nullable Path benchmarksMd;
+    private String natsUrl = "nats://127.0.0.1:4222";
+    private Path nodeScript = Path.of("mycelium-benchmarks/src/main/node/bench.js");
+    private String note = "";
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchMain main = new BenchMain();
+        main.parse(args);
+        main.run();
+        System.exit(0);
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> {
+                    settings = Settings.quick();
+                    quick = true;
+                }
+                case "--no-jmh" -> jmh = false;
+                case "--profile" -> profile = true;
+                case "--only" -> {
+                    only.clear();
+                    for (String id : args[++i].split(",")) {
+                        if (!ALL.contains(id)) {
+                            throw new IllegalArgumentException("unknown system " + id + "; known: " + ALL);
+                        }
+                        only.add(id);
+                    }
+                }
+                case "--out" -> out = Path.of(args[++i]);
+                case "--benchmarks-md" -> benchmarksMd = Path.of(args[++i]);
+                case "--nats" -> natsUrl = args[++i];
+                case "--node-script" -> nodeScript = Path.of(args[++i]);
+                case "--note" -> note = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        Map<String, String> machine = Machine.describe(note);
+        Payload small = Payload.small();
+        Payload large = Payload.large();
+        Log.info("payloads " + small.size() + " B and " + large.size() + " B; systems " + only);
+        List<Metrics> results = new ArrayList<>();
+        for (String id : only) {
+            Log.info(id + " ...");
+            Metrics m = new Metrics(id, describe(id));
+            try {
+                runSystem(id, small, large, m);
+            } catch (Exception e) {
+                m.error("setup: " + e);
+                Log.info("  " + id + " setup failed: " + e);
+            }
+            Log.info("  " + id + " " + m.values() + (m.errors().isEmpty() ? "" : " errors " + m.errors()));
+            results.add(m);
+        }
+        List<JmhFigure> jmhFigures = jmh ? Micro.run(quick) : List.of();
+        machine.put("load average after", Machine.loadAverage());
+        Report report = new Report(machine, settings, results, jmhFigures);
+        String md = report.markdown();
+        Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("report.json"), report.json(), StandardCharsets.UTF_8);
+        Path md2 = benchmarksMd;
+        boolean full = !quick && jmh && only.size() == ALL.size();
+        if (md2 != null && full) {
+            BenchmarksFile.update(md2, md);
+            Files.writeString(md2.resolveSibling("BENCHMARKS.json"), report.json(), StandardCharsets.UTF_8);
+        } else if (md2 != null) {
+            Log.info("partial run (--quick, --only or --no-jmh): " + md2 + " left as it was");
+        }
+        System.out.println(md);
+        System.out.println("```json");
+        System.out.println(report.json());
+        System.out.println("```");
+        Log.info("wrote " + out.resolve("report.md") + " and report.json" + (md2 != null && full ? ", " + md2 : ""));
+    }
+
+    private static String describe(String id) {
+        return switch (id) {
+            case "raw-tcp" -> "Java blocking sockets, length-prefixed frames (the floor)";
+            case "grpc" -> "gRPC-java unary, Netty, byte[] marshaller; events: one client stream";
+            case "mycelium-tcp-json" -> "Mycelium, TCP transporter, JSON, two JVMs";
+            case "mycelium-tcp-msgpack" -> "Mycelium, TCP transporter, MsgPack, two JVMs";
+            case "moleculer-tcp" -> "Moleculer 0.15.2, TCP transporter, JSON, two Node processes";
+            case "jnats" -> "raw jnats request / publish, same NATS server";
+            case "mycelium-nats-json" -> "Mycelium, NATS transporter, JSON, two JVMs";
+            case "moleculer-nats" -> "Moleculer 0.15.2, NATS transporter, JSON, two Node processes";
+            default -> id;
+        };
+    }
+
+    private void runSystem(String id, Payload small, Payload large, Metrics m) throws Exception {
+        Harness harness = new Harness(settings);
+        String ns = "bench-" + Long.toHexString(System.nanoTime());
+        switch (id) {
+            case "raw-tcp" -> {
+                try (PeerProcess peer = peer(id, "rawtcp");
+                        RawTcpClient client = new RawTcpClient(peer.port())) {
+                    harness.runAll(client, peer, small, large, m);
+                }
+            }
+            case "grpc" -> {
+                try (PeerProcess peer = peer(id, "grpc");
+                        GrpcClient client = new GrpcClient(peer.port())) {
+                    harness.runAll(client, peer, small, large, m);
+                }
+            }
+            case "jnats" -> {
+                try (PeerProcess peer = peer(id, "jnats", natsUrl, ns);
+                        JnatsClient client = new JnatsClient(natsUrl, ns)) {
+                    harness.runAll(client, peer, small, large, m);
+                }
+            }
+            case "mycelium-tcp-json", "mycelium-tcp-msgpack" -> {
+                String serializer = id.endsWith("json") ? "json" : "msgpack";
+                int serverPort = freePort();
+                int clientPort = freePort();
+                String server = "bench-server";
+                String client = "bench-client";
+                try (PeerProcess peer =
+                                peer(id, "mycelium", tcpUrl(serverPort, clientPort, client), serializer, ns, server);
+                        Recording rec = startProfile(id);
+                        MyceliumClient c =
+                                new MyceliumClient(tcpUrl(clientPort, serverPort, server), serializer, ns, client)) {
+                    harness.runAll(c, peer, small, large, m);
+                    stopProfile(rec, id);
+                }
+            }
+            case "mycelium-nats-json" -> {
+                try (PeerProcess peer = peer(id, "mycelium", natsUrl, "json", ns, "bench-server");
+                        Recording rec = startProfile(id);
+                        MyceliumClient c = new MyceliumClient(natsUrl, "json", ns, "bench-client")) {
+                    harness.runAll(c, peer, small, large, m);
+                    stopProfile(rec, id);
+                }
+            }
+            case "moleculer-tcp" -> new MoleculerRunner(nodeScript, out).run("TCP", natsUrl, settings, small, large, m);
+            case "moleculer-nats" ->
+                new MoleculerRunner(nodeScript, out).run("NATS", natsUrl, settings, small, large, m);
+            default -> throw new IllegalArgumentException(id);
+        }
+    }
+
+    /** Static peers on loopback and no UDP discovery: other work on this machine must not join the mesh. */
+    private static String tcpUrl(int ownPort, int otherPort, String otherNode) {
+        return "tcp://?host=127.0.0.1&port=" + ownPort + "&udpDiscovery=false&urls=127.0.0.1:" + otherPort + "/"
+                + otherNode;
+    }
+
+    private PeerProcess peer(String id, String... args) throws IOException {
+        List<String> jvm = new ArrayList<>(PEER_JVM);
+        if (profile && id.startsWith("mycelium")) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=1ms,filename="
+                    + out.toAbsolutePath().resolve(id + "-server.jfr"));
+        }
+        return PeerProcess.start(jvm, out.resolve("peer-" + id + ".log"), args);
+    }
+
+    private Recording startProfile(String id) throws Exception {
+        Recording rec = new Recording(Configuration.getConfiguration("profile"));
+        rec.setName(id);
+        rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+        if (profile) {
+            rec.start();
+        }
+        return rec;
+    }
+
+    private void stopProfile(Recording rec, String id) throws IOException {
+        if (profile) {
+            rec.stop();
+            Path file = out.resolve(id + "-client.jfr");
+            rec.dump(file);
+            Log.info("  profile " + file);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.mycelium.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.benchmarks.Metrics.Metric;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the figures of a run into the Markdown tables and the JSON document. */
+final class Report {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Which Mycelium row is compared with which peers. */
+    static final List<Comparison> COMPARISONS = List.of(
+            new Comparison("mycelium-tcp-json", "raw-tcp"),
+            new Comparison("mycelium-tcp-json", "grpc"),
+            new Comparison("mycelium-tcp-json", "moleculer-tcp"),
+            new Comparison("mycelium-tcp-msgpack", "raw-tcp"),
+            new Comparison("mycelium-tcp-msgpack", "grpc"),
+            new Comparison("mycelium-tcp-msgpack", "moleculer-tcp"),
+            new Comparison("mycelium-nats-json", "jnats"),
+            new Comparison("mycelium-nats-json", "moleculer-nats"));
+
+    /** The issue's targets: the ratio of a Mycelium metric to a peer's, and the bound it should meet. */
+    static final List<Target> TARGETS = List.of(
+            new Target(
+                    "mycelium-tcp-json", "raw-tcp", Metric.LATENCY_P50_US, 2.0, "median within 2× the raw TCP floor"),
+            new Target("mycelium-tcp-json", "grpc", Metric.CALLS_SMALL, 2.0, "throughput ≥ 2× gRPC-java unary (100 B)"),
+            new Target(
+                    "mycelium-tcp-json", "grpc", Metric.CALLS_LARGE, 2.0, "throughput ≥ 2× gRPC-java unary (16 KiB)"),
+            new Target(
+                    "mycelium-nats-json", "jnats", Metric.CALLS_SMALL, 0.8, "over NATS ≥ 0.8× raw jnats (100 B calls)"),
+            new Target("mycelium-nats-json", "jnats", Metric.EVENTS, 0.8, "over NATS ≥ 0.8× raw jnats (events)"),
+            new Target(
+                    "mycelium-tcp-json",
+                    "moleculer-tcp",
+                    Metric.CALLS_SMALL,
+                    3.0,
+                    "≥ 3× Moleculer over TCP (100 B calls)"),
+            new Target(
+                    "mycelium-nats-json",
+                    "moleculer-nats",
+                    Metric.CALLS_SMALL,
+                    3.0,
+                    "≥ 3× Moleculer over NATS (100 B calls)"));
+
+    private final Map<String, String> machine;
+    private final Settings settings;
+    private final List<Metrics> systems;
+    private final List<JmhFigure> jmh;
+
+    Report(Map<String, String> machine, Settings settings, List<Metrics> systems, List<JmhFigure> jmh) {
+        this.machine = machine;
+        this.settings = settings;
+        this.systems = systems;
+        this.jmh = jmh;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("### Machine\n\n");
+        machine.forEach(
+                (k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("- settings: ").append(settingsLine()).append("\n\n");
+
+        md.append("### Absolute figures\n\n| system | what |");
+        for (Metric m : Metric.values()) {
+            md.append(' ').append(m.label).append(" |");
+        }
+        md.append("\n|---|---|");
+        md.append("---:|".repeat(Metric.values().length)).append('\n');
+        for (Metrics s : systems) {
+            md.append("| ")
+                    .append(s.system())
+                    .append(" | ")
+                    .append(s.description())
+                    .append(" |");
+            Map<Metric, Double> v = s.values();
+            for (Metric m : Metric.values()) {
+                md.append(' ').append(v.containsKey(m) ? number(v.get(m)) : "—").append(" |");
+            }
+            md.append('\n');
+        }
+
+        md.append("\n### Mycelium ÷ peer\n\n")
+                .append("Latency: below 1 means Mycelium is faster. Throughput: above 1 means Mycelium is faster.\n\n")
+                .append("| Mycelium | peer |");
+        for (Metric m : Metric.values()) {
+            md.append(' ').append(m.label).append(" |");
+        }
+        md.append("\n|---|---|").append("---:|".repeat(Metric.values().length)).append('\n');
+        for (Comparison c : COMPARISONS) {
+            if (find(c.mycelium()).isEmpty() || find(c.peer()).isEmpty()) {
+                continue;
+            }
+            md.append("| ").append(c.mycelium()).append(" | ").append(c.peer()).append(" |");
+            for (Metric m : Metric.values()) {
+                md.append(' ')
+                        .append(ratio(c.mycelium(), c.peer(), m)
+                                .map(Report::ratioText)
+                                .orElse("—"))
+                        .append(" |");
+            }
+            md.append('\n');
+        }
+
+        md.append("\n### Targets of issue 7\n\n| target | ratio | met |\n|---|---:|---|\n");
+        for (Target t : TARGETS) {
+            Optional<Double> r = ratio(t.mycelium(), t.peer(), t.metric());
+            md.append("| ")
+                    .append(t.text())
+                    .append(" | ")
+                    .append(r.map(Report::ratioText).orElse("—"))
+                    .append(" | ")
+                    .append(r.map(x -> t.met(x) ? "yes" : "no").orElse("—"))
+                    .append(" |\n");
+        }
+
+        if (!jmh.isEmpty()) {
+            md.append(
+                    "\n### JMH (1 fork, 2×1 s warm-up, 3×1 s measurement)\n\n| benchmark | params | score | error | unit |\n|---|---|---:|---:|---|\n");
+            for (JmhFigure f : jmh) {
+                md.append("| ")
+                        .append(f.benchmark())
+                        .append(" | ")
+                        .append(f.params())
+                        .append(" | ")
+                        .append(number(f.score()))
+                        .append(" | ± ")
+                        .append(number(f.error()))
+                        .append(" | ")
+                        .append(f.unit())
+                        .append(" |\n");
+            }
+        }
+
+        List<String> problems = new ArrayList<>();
+        for (Metrics s : systems) {
+            s.errors().forEach(e -> problems.add(s.system() + ": " + e));
+        }
+        if (!problems.isEmpty()) {
+            md.append("\n### Errors in this run\n\n");
+            problems.forEach(p -> md.append("- ").append(p).append('\n'));
+        }
+        return md.toString();
+    }
+
+    String json() throws Exception {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode m = root.putObject("machine");
+        machine.forEach(m::put);
+        root.set("settings", settings.toJson());
+        ArrayNode arr = root.putArray("systems");
+        for (Metrics s : systems) {
+            ObjectNode n = arr.addObject();
+            n.put("system", s.system());
+            n.put("description", s.description());
+            ObjectNode metrics = n.putObject("metrics");
+            s.values().forEach((k, v) -> metrics.put(k.key, v));
+            n.set("details", JSON.valueToTree(s.details()));
+            ArrayNode errors = n.putArray("errors");
+            s.errors().forEach(errors::add);
+        }
+        ArrayNode ratios = root.putArray("ratios");
+        for (Comparison c : COMPARISONS) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("mycelium", c.mycelium());
+            n.put("peer", c.peer());
+            ObjectNode values = n.putObject("metrics");
+            for (Metric metric : Metric.values()) {
+                ratio(c.mycelium(), c.peer(), metric).ifPresent(r -> values.put(metric.key, r));
+            }
+            if (!values.isEmpty()) {
+                ratios.add(n);
+            }
+        }
+        ArrayNode targets = root.putArray("targets");
+        for (Target t : TARGETS) {
+            ObjectNode n = targets.addObject();
+            n.put("target", t.text());
+            ratio(t.mycelium(), t.peer(), t.metric())
+                    .ifPresent(r -> n.put("ratio", r).put("met", t.met(r)));
+        }
+        ArrayNode j = root.putArray("jmh");
+        for (JmhFigure f : jmh) {
+            j.addObject()
+                    .put("benchmark", f.benchmark())
+                    .put("params", f.params())
+                    .put("score", f.score())
+                    .put("error", f.error())
+                    .put("unit", f.unit());
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    private String settingsLine() {
+        return String.format(
+                Locale.ROOT,
+                "warm-up until steady (at most %d s); latency %d warm-up + %d measured calls; throughput %d in"
+                        + " flight, %d ms warm-up then %d calls or %d ms; events %d warm-up + %d or %d ms",
+                settings.systemWarmup().toSeconds(),
+                settings.latencyWarmupCalls(),
+                settings.latencyCalls(),
+                settings.inFlight(),
+                settings.throughputWarmup().toMillis(),
+                settings.throughputCalls(),
+                settings.phaseBound().toMillis(),
+                settings.eventWarmup(),
+                settings.events(),
+                settings.phaseBound().toMillis());
+    }
+
+    private Optional<Metrics> find(String system) {
+        return systems.stream().filter(s -> s.system().equals(system)).findFirst();
+    }
+
+    private Optional<Double> ratio(String mycelium, String peer, Metric metric) {
+        Optional<Double> a = find(mycelium).map(s -> s.values().get(metric));
+        Optional<Double> b = find(peer).map(s -> s.values().get(metric));
+        if (a.isEmpty() || b.isEmpty() || b.get() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(a.get() / b.get());
+    }
+
+    private static String ratioText(double r) {
+        return String.format(Locale.ROOT, "%.2f×", r);
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        if (Math.abs(v) >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (Math.abs(v) >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    record Comparison(String mycelium, String peer) {}
+
+    record Target(String mycelium, String peer, Metric metric, double bound, String text) {
+        boolean met(double ratio) {
+            return metric.higherIsBetter ? ratio >= bound : ratio <= bound;
+        }
+    }
+}

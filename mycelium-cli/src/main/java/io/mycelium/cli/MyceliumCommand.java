@@ -1,0 +1,129 @@
+package io.mycelium.cli;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: options shared by every subcommand, each also read from the environment. */
+@Command(
+        name = "mycelium",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Runs, calls and inspects a Mycelium (Moleculer protocol v5) mesh from a terminal.",
+        subcommands = {
+            DemoCommand.class,
+            NodeCommand.class,
+            CallCommand.class,
+            EmitCommand.class,
+            ListCommands.Nodes.class,
+            ListCommands.Services.class,
+            ListCommands.Actions.class,
+            ListCommands.Events.class,
+            PingCommand.class,
+            ListenCommand.class,
+            ReplCommand.class,
+        },
+        footer = {"", ExitCodes.HELP})
+final class MyceliumCommand {
+
+    @Option(
+            names = {"-t", "--transporter"},
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:MYCELIUM_TRANSPORTER:-tcp://}",
+            description = "tcp://, nats://host:4222, redis://, amqp://, mqtt://, memory:// (env"
+                    + " MYCELIUM_TRANSPORTER, default ${DEFAULT-VALUE})")
+    String transporter = "tcp://";
+
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:MYCELIUM_NAMESPACE:-}",
+            description = "Namespace: only nodes of the same namespace see each other (env MYCELIUM_NAMESPACE)")
+    String namespace = "";
+
+    @Option(
+            names = {"-s", "--serializer"},
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:MYCELIUM_SERIALIZER:-json}",
+            description = "json, msgpack or cbor; the same on every node (env MYCELIUM_SERIALIZER, default"
+                    + " ${DEFAULT-VALUE})")
+    String serializer = "json";
+
+    @Option(
+            names = "--node-id",
+            paramLabel = "ID",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:MYCELIUM_NODE_ID}",
+            description =
+                    "This node's ID (env MYCELIUM_NODE_ID; default: cli-<host>-<pid>, or" + " <host>-<pid> for `node`)")
+    @Nullable
+    String nodeId;
+
+    @Option(
+            names = "--discovery-timeout",
+            paramLabel = "MS",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:MYCELIUM_DISCOVERY_TIMEOUT:-5000}",
+            description = "How long to wait for the mesh to show what a command needs (default ${DEFAULT-VALUE})")
+    long discoveryTimeoutMs = 5000;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "More logging on stderr: -v info, -vv debug")
+    boolean[] verbose = new boolean[0];
+
+    private final Terminal terminal;
+    private @Nullable Session shared;
+
+    MyceliumCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    Terminal terminal() {
+        return terminal;
+    }
+
+    int verbosity() {
+        return verbose.length;
+    }
+
+    Duration discoveryTimeout() {
+        if (discoveryTimeoutMs < 0) {
+            throw new UsageException("--discovery-timeout must be 0 or more, got " + discoveryTimeoutMs);
+        }
+        return Duration.ofMillis(discoveryTimeoutMs);
+    }
+
+    Optional<String> nodeId() {
+        return Optional.ofNullable(nodeId).filter(id -> !id.isBlank());
+    }
+
+    /** A copy of these options writing to {@code terminal}, for one command line typed in the REPL. */
+    MyceliumCommand copyFor(Terminal terminal) {
+        MyceliumCommand copy = new MyceliumCommand(terminal);
+        copy.transporter = transporter;
+        copy.namespace = namespace;
+        copy.serializer = serializer;
+        copy.nodeId = nodeId;
+        copy.discoveryTimeoutMs = discoveryTimeoutMs;
+        copy.verbose = verbose.clone();
+        return copy;
+    }
+
+    /** Used by the REPL: commands then act through its long-lived session instead of a transient node. */
+    void share(Session session) {
+        this.shared = session;
+    }
+
+    /** The REPL's session, if this command runs inside it. */
+    Optional<Session> shared() {
+        return Optional.ofNullable(shared);
+    }
+}

@@ -1,0 +1,146 @@
+package io.mycelium.cli;
+
+import io.mycelium.Service;
+import io.mycelium.ServiceBroker;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code node}: runs a node until Ctrl-C or SIGTERM, then stops it gracefully. Its services are the demo
+ * services and/or classes loaded from {@code --classpath}, each made with its no-argument constructor:
+ * an annotated class ({@code @ServiceName}), or a {@code Supplier} of a {@link Service} or its builder.
+ */
+@Command(
+        name = "node",
+        description = "Runs a node with services until Ctrl-C or SIGTERM.",
+        footer = {
+            "",
+            "Example: mycelium node --services demo",
+            "         mycelium node --classpath my.jar --service com.acme.Greeter"
+        })
+final class NodeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    @Nullable
+    MyceliumCommand root;
+
+    @Option(names = "--services", paramLabel = "SET", description = "Built-in services to run: demo")
+    List<String> services = new ArrayList<>();
+
+    @Option(
+            names = {"--classpath", "--cp"},
+            paramLabel = "JAR|DIR",
+            split = ":",
+            description = "Where --service classes are found (repeatable, or separated by ':')")
+    List<Path> classpath = new ArrayList<>();
+
+    @Option(
+            names = "--service",
+            paramLabel = "CLASS",
+            description = "A service class to instantiate and register (repeatable)")
+    List<String> serviceClasses = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MyceliumCommand root = Commands.root(this.root);
+        Terminal term = root.terminal();
+        for (String set : services) {
+            if (!set.equals("demo")) {
+                throw new UsageException("--services: unknown set '" + set + "' (known: demo)");
+            }
+        }
+        List<Object> loaded = load();
+        String nodeId = root.nodeId().orElseGet(() -> Session.defaultNodeId(""));
+        try (StopSignal stop = new StopSignal(Duration.ofSeconds(15));
+                Session session = Session.start(root, nodeId, broker -> register(broker, loaded))) {
+            List<String> names = new ArrayList<>();
+            if (!services.isEmpty()) {
+                names.addAll(DemoServices.names());
+            }
+            loaded.forEach(o -> names.add(o.getClass().getSimpleName()));
+            term.out()
+                    .println("node " + session.nodeId() + " running on " + root.transporter
+                            + (root.namespace.isEmpty() ? "" : " namespace " + root.namespace)
+                            + (names.isEmpty() ? " with no services" : " with " + String.join(", ", names))
+                            + " (Ctrl-C to stop)");
+            term.out().flush();
+            stop.await();
+            term.err().println("stopping node " + session.nodeId() + "...");
+            term.err().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void register(ServiceBroker broker, List<Object> loaded) {
+        if (!services.isEmpty()) {
+            new DemoServices((name, ctx) -> {}).registerAll(broker);
+        }
+        for (Object service : loaded) {
+            Object made = service instanceof Supplier<?> supplier ? supplier.get() : service;
+            switch (made) {
+                case Service s -> broker.register(s);
+                case Service.Builder b -> broker.register(b);
+                case null ->
+                    throw new UsageException("--service: " + service.getClass().getName() + " supplied null");
+                default -> broker.register(made);
+            }
+        }
+    }
+
+    private List<Object> load() {
+        if (serviceClasses.isEmpty()) {
+            if (!classpath.isEmpty()) {
+                throw new UsageException("--classpath needs at least one --service CLASS");
+            }
+            return List.of();
+        }
+        List<URL> urls = new ArrayList<>();
+        for (Path p : classpath) {
+            if (!Files.exists(p)) {
+                throw new UsageException("--classpath: no such file or directory: " + p);
+            }
+            try {
+                urls.add(p.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new UsageException("--classpath: bad path " + p + ": " + e.getMessage());
+            }
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), NodeCommand.class.getClassLoader());
+        List<Object> out = new ArrayList<>();
+        for (String name : serviceClasses) {
+            out.add(instantiate(loader, name));
+        }
+        return out;
+    }
+
+    private static Object instantiate(ClassLoader loader, String name) {
+        try {
+            Class<?> type = Class.forName(name, true, loader);
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new UsageException("--service: class " + name + " not found on the --classpath");
+        } catch (NoSuchMethodException e) {
+            throw new UsageException("--service: " + name + " has no constructor without arguments");
+        } catch (InvocationTargetException e) {
+            throw new UsageException("--service: constructing " + name + " failed: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new UsageException("--service: cannot load " + name + ": " + e);
+        }
+    }
+}

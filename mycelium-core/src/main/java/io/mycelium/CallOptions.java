@@ -1,0 +1,128 @@
+package io.mycelium;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Options of one call: timeout, retries, a target node, meta and headers. Immutable and thread-safe;
+ * built with {@link #builder()}.
+ */
+public final class CallOptions {
+    private static final CallOptions NONE = builder().build();
+
+    private final Optional<Duration> timeout;
+    private final OptionalInt retries;
+    private final Optional<String> nodeId;
+    private final Map<String, Object> meta;
+    private final Map<String, Object> headers;
+
+    private CallOptions(Builder b) {
+        this.timeout = Optional.ofNullable(b.timeout);
+        this.retries = b.retries < 0 ? OptionalInt.empty() : OptionalInt.of(b.retries);
+        this.nodeId = Optional.ofNullable(b.nodeId);
+        this.meta = Map.copyOf(b.meta);
+        this.headers = Map.copyOf(b.headers);
+    }
+
+    /** No options: broker defaults apply. */
+    public static CallOptions none() {
+        return NONE;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The call's timeout, overriding the broker's request timeout; zero means none. */
+    public Optional<Duration> timeout() {
+        return timeout;
+    }
+
+    /** How many times to retry a retryable failure, overriding the broker's retry policy. */
+    public OptionalInt retries() {
+        return retries;
+    }
+
+    /** The node that must serve the call, if set. */
+    public Optional<String> nodeId() {
+        return nodeId;
+    }
+
+    /** Meta sent with the call (null values are not allowed). */
+    public Map<String, Object> meta() {
+        return meta;
+    }
+
+    /** Headers sent with the call. */
+    public Map<String, Object> headers() {
+        return headers;
+    }
+
+    /** Builds {@link CallOptions}; not thread-safe. */
+    public static final class Builder {
+        private @org.jspecify.annotations.Nullable Duration timeout;
+        private int retries = -1;
+        private @org.jspecify.annotations.Nullable String nodeId;
+        private final Map<String, Object> meta = new LinkedHashMap<>();
+        private final Map<String, Object> headers = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** The call's timeout; {@link Duration#ZERO} means no timeout. */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How many times to retry a retryable failure (0 = never). */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative: " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** The node that must serve the call. */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** Adds meta entries. */
+        public Builder meta(Map<String, ?> meta) {
+            this.meta.putAll(meta);
+            return this;
+        }
+
+        /** Adds one meta entry. */
+        public Builder meta(String key, Object value) {
+            this.meta.put(key, value);
+            return this;
+        }
+
+        /** Adds headers. */
+        public Builder headers(Map<String, ?> headers) {
+            this.headers.putAll(headers);
+            return this;
+        }
+
+        /** Adds one header. */
+        public Builder header(String key, Object value) {
+            this.headers.put(key, value);
+            return this;
+        }
+
+        /** The options. */
+        public CallOptions build() {
+            return new CallOptions(this);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.mycelium;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable service definition: a name, an optional version, settings, metadata, actions, events and
+ * lifecycle hooks. Made with {@code Service.named("math").version(2).action("add", ctx -> ...).build()},
+ * or from an annotated class by {@link ServiceBroker#register(Object)}. Thread-safe.
+ */
+public final class Service {
+    private final String name;
+    private final Optional<String> version;
+    private final boolean numericVersion;
+    private final Map<String, Object> settings;
+    private final Map<String, Object> metadata;
+    private final List<ActionDefinition> actions;
+    private final List<EventDefinition> events;
+    private final List<LifecycleHook> started;
+    private final List<LifecycleHook> stopped;
+
+    private Service(Builder b) {
+        this.name = b.name;
+        this.version = Optional.ofNullable(b.version);
+        this.numericVersion = b.numericVersion;
+        this.settings = Map.copyOf(b.settings);
+        this.metadata = Map.copyOf(b.metadata);
+        this.actions = List.copyOf(b.actions);
+        this.events = List.copyOf(b.events);
+        this.started = List.copyOf(b.started);
+        this.stopped = List.copyOf(b.stopped);
+    }
+
+    /** Starts a definition of the service {@code name}. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** The name without version, e.g. {@code math}. */
+    public String name() {
+        return name;
+    }
+
+    /** The version, if any, as text ({@code "2"} or {@code "staging"}). */
+    public Optional<String> version() {
+        return version;
+    }
+
+    /** True when the version is a number (sent as a JSON number, full name prefixed with {@code v}). */
+    public boolean numericVersion() {
+        return numericVersion;
+    }
+
+    /**
+     * The name actions are called by: {@code v2.math} for numeric version 2, {@code staging.math} for the
+     * text version {@code staging}, else {@code math} (as Moleculer names them).
+     */
+    public String fullName() {
+        return version.map(v -> (numericVersion ? "v" + v : v) + "." + name).orElse(name);
+    }
+
+    /** The settings, announced to the mesh. */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /** The metadata, announced to the mesh. */
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    /** The actions. */
+    public List<ActionDefinition> actions() {
+        return actions;
+    }
+
+    /** The event subscriptions. */
+    public List<EventDefinition> events() {
+        return events;
+    }
+
+    /** Hooks run when the service starts, in order. */
+    public List<LifecycleHook> started() {
+        return started;
+    }
+
+    /** Hooks run when the service stops, in order. */
+    public List<LifecycleHook> stopped() {
+        return stopped;
+    }
+
+    /** Builds a {@link Service}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private @org.jspecify.annotations.Nullable String version;
+        private boolean numericVersion;
+        private final Map<String, Object> settings = new LinkedHashMap<>();
+        private final Map<String, Object> metadata = new LinkedHashMap<>();
+        private final List<ActionDefinition> actions = new ArrayList<>();
+        private final List<EventDefinition> events = new ArrayList<>();
+        private final List<LifecycleHook> started = new ArrayList<>();
+        private final List<LifecycleHook> stopped = new ArrayList<>();
+
+        private Builder(String name) {
+            if (name.isBlank() || name.contains(" ")) {
+                throw new IllegalArgumentException("invalid service name: '" + name + "'");
+            }
+            this.name = name;
+        }
+
+        /** A numeric version: the full name becomes {@code v<version>.<name>}. */
+        public Builder version(int version) {
+            this.version = Integer.toString(version);
+            this.numericVersion = true;
+            return this;
+        }
+
+        /** A text version: the full name becomes {@code <version>.<name>}. */
+        public Builder version(String version) {
+            this.version = version;
+            this.numericVersion = false;
+            return this;
+        }
+
+        /** Adds settings (JSON-compatible values). */
+        public Builder settings(Map<String, ?> settings) {
+            this.settings.putAll(settings);
+            return this;
+        }
+
+        /** Adds metadata (JSON-compatible values). */
+        public Builder metadata(Map<String, ?> metadata) {
+            this.metadata.putAll(metadata);
+            return this;
+        }
+
+        /** Adds an action. */
+        public Builder action(String name, ActionHandler handler) {
+            return action(ActionDefinition.of(name, handler));
+        }
+
+        /** Adds an action. */
+        public Builder action(ActionDefinition action) {
+            if (actions.stream().anyMatch(a -> a.name().equals(action.name()))) {
+                throw new IllegalArgumentException("duplicate action '" + action.name() + "' in " + name);
+            }
+            actions.add(action);
+            return this;
+        }
+
+        /** Subscribes to an event in the service's own group. */
+        public Builder event(String event, EventHandler handler) {
+            return event(EventDefinition.of(event, handler));
+        }
+
+        /** Subscribes to an event in the given group. */
+        public Builder event(String event, String group, EventHandler handler) {
+            return event(EventDefinition.of(event, group, handler));
+        }
+
+        /** Subscribes to an event. */
+        public Builder event(EventDefinition event) {
+            events.add(event);
+            return this;
+        }
+
+        /** Adds a hook run when the service starts. */
+        public Builder started(LifecycleHook hook) {
+            started.add(hook);
+            return this;
+        }
+
+        /** Adds a hook run when the service stops. */
+        public Builder stopped(LifecycleHook hook) {
+            stopped.add(hook);
+            return this;
+        }
+
+        /** The immutable definition. */
+        public Service build() {
+            return new Service(this);
+        }
+    }
+}

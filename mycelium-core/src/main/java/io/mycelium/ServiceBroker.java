@@ -1,0 +1,333 @@
+package io.mycelium;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.internal.broker.DefaultServiceBroker;
+import io.mycelium.spi.Serializer;
+import io.mycelium.spi.Strategy;
+import io.mycelium.spi.Transporter;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node of the mesh: it hosts services, calls actions wherever they run, emits and receives events.
+ * Made with {@link #builder()}; {@link #start()} joins the mesh, {@link #stop()} leaves it gracefully.
+ *
+ * <p>All methods are <b>thread-safe</b>. {@code call}, {@code emit}, {@code broadcast} and {@code ping}
+ * never block: they return futures completed on broker threads (do not block inside their callbacks;
+ * use the {@code *Async} methods of {@link CompletableFuture} to hop elsewhere). Every call future ends
+ * exactly once: with the result, a typed {@link MyceliumException} sent by the remote handler,
+ * {@link RequestTimeoutException}, {@link ServiceNotFoundException}, {@link ServiceNotAvailableException}
+ * (the serving node left) or {@link BrokerDisconnectedException}.
+ */
+public interface ServiceBroker extends AutoCloseable {
+
+    /** A builder with the defaults described on each of its methods. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** This node's id. */
+    String nodeId();
+
+    /** The namespace, empty for none. */
+    String namespace();
+
+    /** The settings this broker was built with. */
+    BrokerOptions options();
+
+    /** True between a successful {@link #start()} and {@link #stop()}. */
+    boolean running();
+
+    /**
+     * Connects, starts the registered services and announces them to the mesh. Blocks until done;
+     * calling it again does nothing.
+     *
+     * @throws MyceliumException when the transporter cannot connect or a service's started hook fails
+     */
+    void start();
+
+    /**
+     * Leaves gracefully: announces an empty service list, stops taking calls, waits (at most
+     * {@code gracefulStopTimeout}) for handlers in flight, stops services, says DISCONNECT and
+     * disconnects. Blocks until done; calling it again does nothing.
+     */
+    void stop();
+
+    /** Same as {@link #stop()}. */
+    @Override
+    default void close() {
+        stop();
+    }
+
+    /** Registers a service; when the broker runs, it starts and is announced at once. */
+    void register(Service service);
+
+    /** Registers a service from its builder. */
+    default void register(Service.Builder service) {
+        register(service.build());
+    }
+
+    /**
+     * Registers a plain object whose class is annotated with {@link ServiceName}; its {@link Action},
+     * {@link Event}, {@link Started} and {@link Stopped} methods are bound once, here.
+     *
+     * @throws IllegalArgumentException when the class is not a valid annotated service
+     */
+    void register(Object annotatedService);
+
+    /** Stops and removes a local service by full name (e.g. {@code v2.math}); returns false if unknown. */
+    boolean unregister(String serviceFullName);
+
+    /** Calls an action with the broker's defaults, converting the result into {@code type}. */
+    <T> CompletableFuture<T> call(String action, @Nullable Object params, Class<T> type);
+
+    /** Calls an action with options, converting the result into {@code type}. */
+    <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options, Class<T> type);
+
+    /** Calls an action, returning the result as a JSON tree (for tools that do not know the types). */
+    CompletableFuture<JsonNode> call(String action, @Nullable Object params);
+
+    /** Calls an action with options, returning the result as a JSON tree. */
+    CompletableFuture<JsonNode> call(String action, @Nullable Object params, CallOptions options);
+
+    /**
+     * Emits a balanced event: one handler per subscribed group, across the mesh. The future completes once
+     * the event is handed to the transporter (or to local handlers); it does not wait for handlers.
+     */
+    CompletableFuture<Void> emit(String event, @Nullable Object data);
+
+    /** Emits a balanced event with options (for example restricted to some groups). */
+    CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options);
+
+    /** Sends an event to every handler of every node. */
+    CompletableFuture<Void> broadcast(String event, @Nullable Object data);
+
+    /** Sends an event to every handler of every node, with options. */
+    CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options);
+
+    /** Sends an event to every handler of this node only. */
+    CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data);
+
+    /** Pings one node; fails with {@link RequestTimeoutException} when no PONG comes in time. */
+    CompletableFuture<PingResult> ping(String nodeId, Duration timeout);
+
+    /** Pings every available remote node; nodes that do not answer in time are left out. */
+    CompletableFuture<Map<String, PingResult>> pingAll(Duration timeout);
+
+    /**
+     * Completes when every named service (full names, e.g. {@code v2.math}) is available somewhere in the
+     * mesh; fails with {@link MyceliumException} (type {@code WAIT_FOR_SERVICES}) after {@code timeout}.
+     */
+    CompletableFuture<Void> waitForServices(Duration timeout, String... serviceNames);
+
+    /**
+     * Builds a {@link ServiceBroker}; not thread-safe. Defaults: node id {@code <hostname>-<pid>}, no
+     * namespace, the {@code tcp://} transporter (or {@code memory://} when no TCP provider is on the
+     * class path), the {@code json} serializer, a 10 s request timeout (Moleculer's is none; a finite
+     * default keeps every call bounded), no retries, heartbeat every 10 s, a node silent for 30 s
+     * unavailable and forgotten 10 min later, local endpoints preferred, round-robin, no call-level
+     * limit, a 10 s graceful stop, handlers on virtual threads.
+     */
+    final class Builder {
+        private @Nullable String nodeId;
+        private String namespace = "";
+        private @Nullable String transporterUrl;
+        private @Nullable Transporter transporter;
+        private @Nullable String serializerName;
+        private @Nullable Serializer serializer;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private RetryPolicy retryPolicy = RetryPolicy.none();
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration heartbeatTimeout = Duration.ofSeconds(30);
+        private Duration offlineNodeTimeout = Duration.ofMinutes(10);
+        private boolean preferLocal = true;
+        private @Nullable Strategy strategy;
+        private int maxCallLevel;
+        private boolean disableBalancer;
+        private Duration gracefulStopTimeout = Duration.ofSeconds(10);
+        private final Map<String, Object> metadata = new LinkedHashMap<>();
+        private @Nullable ExecutorService handlerExecutor;
+
+        Builder() {}
+
+        /** This node's id; default {@code <hostname>-<pid>}. */
+        public Builder nodeId(String nodeId) {
+            if (nodeId.isBlank()) {
+                throw new IllegalArgumentException("nodeId must not be blank");
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** The namespace; nodes of different namespaces never see each other. */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** The transporter by URL, e.g. {@code tcp://}, {@code memory://}, {@code nats://127.0.0.1:4222}. */
+        public Builder transporter(String url) {
+            this.transporterUrl = url;
+            this.transporter = null;
+            return this;
+        }
+
+        /** The transporter instance (owned by the broker afterwards). */
+        public Builder transporter(Transporter transporter) {
+            this.transporter = transporter;
+            this.transporterUrl = null;
+            return this;
+        }
+
+        /** The serializer by name: {@code json} (default), {@code msgpack}, {@code cbor}. */
+        public Builder serializer(String name) {
+            this.serializerName = name;
+            this.serializer = null;
+            return this;
+        }
+
+        /** The serializer instance. */
+        public Builder serializer(Serializer serializer) {
+            this.serializer = serializer;
+            this.serializerName = null;
+            return this;
+        }
+
+        /** The default call timeout; {@link Duration#ZERO} means none. Default 10 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = nonNegative(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** The default retry policy; default none. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /** How often HEARTBEAT is sent; default 10 s. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = positive(interval, "heartbeatInterval");
+            return this;
+        }
+
+        /** How long a silent node stays available; default 30 s. */
+        public Builder heartbeatTimeout(Duration timeout) {
+            this.heartbeatTimeout = positive(timeout, "heartbeatTimeout");
+            return this;
+        }
+
+        /** How long an unavailable node is remembered before it is forgotten; default 10 min. */
+        public Builder offlineNodeTimeout(Duration timeout) {
+            this.offlineNodeTimeout = positive(timeout, "offlineNodeTimeout");
+            return this;
+        }
+
+        /** Whether local endpoints are preferred over remote ones; default true. */
+        public Builder preferLocal(boolean preferLocal) {
+            this.preferLocal = preferLocal;
+            return this;
+        }
+
+        /** The balancing strategy; default {@link Strategies#roundRobin()}. */
+        public Builder strategy(Strategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /** The deepest call chain accepted; 0 (default) means no limit. */
+        public Builder maxCallLevel(int maxCallLevel) {
+            if (maxCallLevel < 0) {
+                throw new IllegalArgumentException("maxCallLevel must not be negative");
+            }
+            this.maxCallLevel = maxCallLevel;
+            return this;
+        }
+
+        /** Lets the message broker balance calls and events when the transporter can; default false. */
+        public Builder disableBalancer(boolean disableBalancer) {
+            this.disableBalancer = disableBalancer;
+            return this;
+        }
+
+        /** How long {@link ServiceBroker#stop()} waits for handlers in flight; default 10 s. */
+        public Builder gracefulStopTimeout(Duration timeout) {
+            this.gracefulStopTimeout = nonNegative(timeout, "gracefulStopTimeout");
+            return this;
+        }
+
+        /** Node metadata announced in INFO. */
+        public Builder metadata(Map<String, ?> metadata) {
+            this.metadata.putAll(metadata);
+            return this;
+        }
+
+        /** Runs handlers on this executor instead of a virtual thread each (the broker does not shut it down). */
+        public Builder handlerExecutor(ExecutorService executor) {
+            this.handlerExecutor = executor;
+            return this;
+        }
+
+        /** The settings as they stand. */
+        public BrokerOptions options() {
+            return new BrokerOptions(
+                    nodeId != null ? nodeId : defaultNodeId(),
+                    namespace,
+                    Optional.ofNullable(transporterUrl),
+                    Optional.ofNullable(transporter),
+                    Optional.ofNullable(serializerName),
+                    Optional.ofNullable(serializer),
+                    requestTimeout,
+                    retryPolicy,
+                    heartbeatInterval,
+                    heartbeatTimeout,
+                    offlineNodeTimeout,
+                    preferLocal,
+                    strategy != null ? strategy : Strategies.roundRobin(),
+                    maxCallLevel,
+                    disableBalancer,
+                    gracefulStopTimeout,
+                    metadata,
+                    Optional.ofNullable(handlerExecutor));
+        }
+
+        /**
+         * A broker, not started yet.
+         *
+         * @throws IllegalArgumentException when no transporter or serializer matches the given URL or name
+         */
+        public ServiceBroker build() {
+            return DefaultServiceBroker.create(options());
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative: " + d);
+            }
+            return d;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static String defaultNodeId() {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
+    }
+}

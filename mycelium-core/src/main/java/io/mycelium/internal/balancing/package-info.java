@@ -1,0 +1,5 @@
+/** Built-in balancing strategies. Not API. */
+@NullMarked
+package io.mycelium.internal.balancing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,209 @@
+package io.mycelium.internal.broker;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.CallOptions;
+import io.mycelium.Context;
+import io.mycelium.EmitOptions;
+import io.mycelium.ServiceBroker;
+import io.mycelium.internal.util.Json;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The context of one call or event. Local calls hand over the caller's params object as is (no
+ * serialization); the JSON tree is made only if a handler asks for it.
+ */
+final class CallContext implements Context {
+    private final DefaultServiceBroker broker;
+    private final String id;
+    private final String requestId;
+    private final @Nullable String parentId;
+    private final int level;
+    private final String nodeId;
+    private final @Nullable String caller;
+    private final @Nullable String action;
+    private final @Nullable String eventName;
+    private final @Nullable String service;
+    private final @Nullable Object rawParams;
+    private volatile @Nullable JsonNode paramsTree;
+    private final Map<String, Object> meta;
+    private final Map<String, Object> headers;
+    /** {@link System#nanoTime()} of the deadline; 0 = none. */
+    private final long deadlineNanos;
+
+    CallContext(
+            DefaultServiceBroker broker,
+            String id,
+            String requestId,
+            @Nullable String parentId,
+            int level,
+            String nodeId,
+            @Nullable String caller,
+            @Nullable String action,
+            @Nullable String eventName,
+            @Nullable String service,
+            @Nullable Object params,
+            Map<String, Object> meta,
+            Map<String, Object> headers,
+            long deadlineNanos) {
+        this.broker = broker;
+        this.id = id;
+        this.requestId = requestId;
+        this.parentId = parentId;
+        this.level = level;
+        this.nodeId = nodeId;
+        this.caller = caller;
+        this.action = action;
+        this.eventName = eventName;
+        this.service = service;
+        this.rawParams = params;
+        this.paramsTree = params instanceof JsonNode node ? node : null;
+        this.meta = meta;
+        this.headers = Collections.unmodifiableMap(headers);
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    Optional<String> service() {
+        return Optional.ofNullable(service);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public Optional<String> parentId() {
+        return Optional.ofNullable(parentId);
+    }
+
+    @Override
+    public int level() {
+        return level;
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public Optional<String> caller() {
+        return Optional.ofNullable(caller);
+    }
+
+    @Override
+    public Optional<String> action() {
+        return Optional.ofNullable(action);
+    }
+
+    @Override
+    public Optional<String> eventName() {
+        return Optional.ofNullable(eventName);
+    }
+
+    @Override
+    public JsonNode params() {
+        JsonNode tree = paramsTree;
+        if (tree == null) {
+            tree = Json.tree(rawParams);
+            paramsTree = tree;
+        }
+        return tree;
+    }
+
+    @Override
+    public <T> T params(Class<T> type) {
+        return Json.convert(rawParams != null ? rawParams : params(), type);
+    }
+
+    @Override
+    public <T> T params(TypeReference<T> type) {
+        return params(Json.MAPPER.getTypeFactory().constructType(type));
+    }
+
+    <T> T params(JavaType type) {
+        if (rawParams != null
+                && !(rawParams instanceof JsonNode)
+                && type.getRawClass().isInstance(rawParams)
+                && !type.hasGenericTypes()) {
+            @SuppressWarnings("unchecked")
+            T same = (T) rawParams;
+            return same;
+        }
+        return Json.convert(rawParams != null ? rawParams : params(), type);
+    }
+
+    @Override
+    public Map<String, Object> meta() {
+        return meta;
+    }
+
+    @Override
+    public Map<String, Object> headers() {
+        return headers;
+    }
+
+    @Override
+    public Optional<Instant> deadline() {
+        if (deadlineNanos == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.now().plusNanos(deadlineNanos - System.nanoTime()));
+    }
+
+    @Override
+    public boolean expired() {
+        return deadlineNanos != 0 && deadlineNanos - System.nanoTime() <= 0;
+    }
+
+    @Override
+    public ServiceBroker broker() {
+        return broker;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(String action, @Nullable Object params, Class<T> type) {
+        return broker.caller().call(this, action, params, CallOptions.none()).thenApply(r -> Json.convert(r, type));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options, Class<T> type) {
+        return broker.caller().call(this, action, params, options).thenApply(r -> Json.convert(r, type));
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> call(String action, @Nullable Object params) {
+        return broker.caller().call(this, action, params, CallOptions.none()).thenApply(Json::tree);
+    }
+
+    @Override
+    public CompletableFuture<Void> emit(String event, @Nullable Object data) {
+        return broker.events().emit(this, event, data, EmitOptions.none());
+    }
+
+    @Override
+    public CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options) {
+        return broker.events().emit(this, event, data, options);
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcast(String event, @Nullable Object data) {
+        return broker.events().broadcast(this, event, data, EmitOptions.none(), false);
+    }
+}

@@ -1,0 +1,305 @@
+package io.mycelium.internal.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.BrokerOptions;
+import io.mycelium.CallOptions;
+import io.mycelium.MaxCallLevelException;
+import io.mycelium.MyceliumException;
+import io.mycelium.RequestSkippedException;
+import io.mycelium.RequestTimeoutException;
+import io.mycelium.RetryPolicy;
+import io.mycelium.ServiceNotFoundException;
+import io.mycelium.internal.registry.ActionEndpoint;
+import io.mycelium.internal.registry.EndpointList;
+import io.mycelium.internal.registry.LocalService;
+import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.transit.Transit;
+import io.mycelium.internal.util.Ids;
+import io.mycelium.internal.util.Json;
+import io.mycelium.protocol.RequestPacket;
+import io.mycelium.protocol.ResponsePacket;
+import io.mycelium.spi.Destination;
+import io.mycelium.spi.Strategy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Outgoing calls: picks an endpoint, runs local handlers directly (no serialization) or sends a REQUEST,
+ * applies the deadline and retries retryable failures with back-off.
+ */
+final class Caller {
+    private final DefaultServiceBroker broker;
+    private final BrokerOptions options;
+    private final Registry registry;
+    private final Transit transit;
+    private final Invoker invoker;
+    private final ScheduledExecutorService scheduler;
+    private final Ids ids;
+    private final Strategy strategy;
+    private final boolean brokerBalancing;
+
+    Caller(
+            DefaultServiceBroker broker,
+            BrokerOptions options,
+            Registry registry,
+            Transit transit,
+            Invoker invoker,
+            ScheduledExecutorService scheduler,
+            Ids ids) {
+        this.broker = broker;
+        this.options = options;
+        this.registry = registry;
+        this.transit = transit;
+        this.invoker = invoker;
+        this.scheduler = scheduler;
+        this.ids = ids;
+        this.strategy = options.strategy();
+        this.brokerBalancing =
+                options.disableBalancer() && transit.transporter().supportsBrokerBalancing();
+    }
+
+    /** One call as planned before its first attempt. */
+    private record Plan(
+            @Nullable CallContext parent,
+            String action,
+            @Nullable Object params,
+            Optional<String> nodeId,
+            Map<String, Object> meta,
+            Map<String, Object> headers,
+            int level,
+            String requestId,
+            long timeoutMillis,
+            long deadlineNanos,
+            RetryPolicy retry) {}
+
+    CompletableFuture<Object> call(
+            @Nullable CallContext parent, String action, @Nullable Object params, CallOptions opts) {
+        int level = parent == null ? 1 : parent.level() + 1;
+        if (options.maxCallLevel() > 0 && level > options.maxCallLevel()) {
+            return CompletableFuture.failedFuture(new MaxCallLevelException(level, broker.nodeId()));
+        }
+        long timeout = opts.timeout().map(d -> d.toMillis()).orElse(-1L);
+        if (parent != null && parent.deadlineNanos() != 0) {
+            long remaining = (parent.deadlineNanos() - System.nanoTime()) / 1_000_000;
+            if (remaining <= 0) {
+                return CompletableFuture.failedFuture(new RequestSkippedException(action, broker.nodeId()));
+            }
+            timeout = timeout <= 0 ? remaining : Math.min(timeout, remaining);
+        }
+        Map<String, Object> meta;
+        if (parent == null && opts.meta().isEmpty()) {
+            meta = new LinkedHashMap<>();
+        } else {
+            meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
+            meta.putAll(opts.meta());
+        }
+        OptionalInt retries = opts.retries();
+        RetryPolicy retry =
+                retries.isPresent() ? options.retryPolicy().withRetries(retries.getAsInt()) : options.retryPolicy();
+        Plan plan = new Plan(
+                parent,
+                action,
+                params,
+                opts.nodeId(),
+                meta,
+                opts.headers(),
+                level,
+                parent == null ? "" : parent.requestId(),
+                timeout,
+                0,
+                retry);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        attempt(plan, timeout, 0, result);
+        return result;
+    }
+
+    private void attempt(Plan plan, long explicitTimeout, int attempt, CompletableFuture<Object> result) {
+        CompletableFuture<Object> once;
+        long deadline = plan.deadlineNanos();
+        try {
+            ActionEndpoint endpoint = select(plan);
+            long timeout = explicitTimeout;
+            if (timeout < 0) {
+                timeout = endpoint.localAction()
+                        .flatMap(a -> a.definition().timeout())
+                        .map(d -> d.toMillis())
+                        .or(() -> Optional.ofNullable(endpoint.definition().get("timeout"))
+                                .filter(JsonNode::canConvertToLong)
+                                .map(JsonNode::asLong))
+                        .orElse(options.requestTimeout().toMillis());
+            }
+            if (deadline == 0 && timeout > 0) {
+                deadline = System.nanoTime() + timeout * 1_000_000;
+            } else if (deadline != 0) {
+                timeout = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            }
+            once = endpoint.local() && endpoint.localAction().isPresent()
+                    ? callLocal(plan, endpoint.localAction().get(), endpoint, deadline, timeout)
+                    : callRemote(plan, endpoint.nodeId(), Destination.node(endpoint.nodeId()), timeout);
+        } catch (BalancedByBroker b) {
+            long timeout = explicitTimeout < 0 ? options.requestTimeout().toMillis() : explicitTimeout;
+            if (deadline == 0 && timeout > 0) {
+                deadline = System.nanoTime() + timeout * 1_000_000;
+            }
+            once = callRemote(plan, "", new Destination.BalancedRequest(plan.action()), timeout);
+        } catch (RuntimeException e) {
+            once = CompletableFuture.failedFuture(e);
+        }
+        Plan fixed = deadline == plan.deadlineNanos() ? plan : withDeadline(plan, deadline);
+        once.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = ErrorCodec.unwrap(error);
+            if (cause instanceof MyceliumException me
+                    && me.retryable()
+                    && attempt < fixed.retry().retries()
+                    && (fixed.deadlineNanos() == 0 || fixed.deadlineNanos() - System.nanoTime() > 0)
+                    && broker.acceptsCalls()) {
+                long delay = fixed.retry().delayBefore(attempt + 1).toMillis();
+                try {
+                    scheduler.schedule(
+                            () -> attempt(fixed, explicitTimeout, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    result.completeExceptionally(cause);
+                }
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    private static Plan withDeadline(Plan p, long deadline) {
+        return new Plan(
+                p.parent(),
+                p.action(),
+                p.params(),
+                p.nodeId(),
+                p.meta(),
+                p.headers(),
+                p.level(),
+                p.requestId(),
+                p.timeoutMillis(),
+                deadline,
+                p.retry());
+    }
+
+    /** Thrown by {@link #select} when the message broker picks the node. */
+    private static final class BalancedByBroker extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BalancedByBroker() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ActionEndpoint select(Plan plan) {
+        String action = plan.action();
+        EndpointList<ActionEndpoint> list = registry.catalog().action(action).orElse(null);
+        if (plan.nodeId().isPresent()) {
+            String target = plan.nodeId().get();
+            if (list != null) {
+                for (ActionEndpoint e : list.all()) {
+                    if (e.nodeId().equals(target)) {
+                        return e;
+                    }
+                }
+            }
+            throw new ServiceNotFoundException(action, target);
+        }
+        if (list == null || list.all().isEmpty()) {
+            throw new ServiceNotFoundException(action, null);
+        }
+        if (options.preferLocal() && list.hasLocal()) {
+            return pick(list.locals(), plan);
+        }
+        if (brokerBalancing && !list.remotes().isEmpty()) {
+            throw new BalancedByBroker();
+        }
+        return pick(list.all(), plan);
+    }
+
+    private ActionEndpoint pick(List<ActionEndpoint> candidates, Plan plan) {
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        return strategy.select(candidates, new CallSelection(plan.action(), plan.params(), plan.meta()));
+    }
+
+    private CompletableFuture<Object> callLocal(
+            Plan plan, LocalService.LocalAction action, ActionEndpoint endpoint, long deadline, long timeout) {
+        CallContext parent = plan.parent();
+        String id = ids.next();
+        CallContext ctx = new CallContext(
+                broker,
+                id,
+                plan.requestId().isEmpty() ? id : plan.requestId(),
+                parent == null ? null : parent.id(),
+                plan.level(),
+                broker.nodeId(),
+                parent == null ? null : parent.service().orElse(null),
+                action.fullName(),
+                null,
+                action.serviceName(),
+                plan.params(),
+                new LinkedHashMap<>(plan.meta()),
+                plan.headers(),
+                deadline);
+        CompletableFuture<Object> future = invoker.invoke(action.definition().handler(), ctx);
+        if (timeout > 0) {
+            var timer = scheduler.schedule(
+                    () -> future.completeExceptionally(new RequestTimeoutException(plan.action(), broker.nodeId())),
+                    timeout,
+                    TimeUnit.MILLISECONDS);
+            future.whenComplete((v, e) -> timer.cancel(false));
+        }
+        if (parent != null) {
+            return future.thenApply(v -> {
+                parent.meta().putAll(ctx.meta());
+                return v;
+            });
+        }
+        return future;
+    }
+
+    private CompletableFuture<Object> callRemote(Plan plan, String target, Destination destination, long timeout) {
+        CallContext parent = plan.parent();
+        String id = ids.next();
+        RequestPacket request = new RequestPacket(
+                broker.nodeId(),
+                id,
+                plan.action(),
+                Json.tree(plan.params()),
+                Json.objectTree(plan.meta()),
+                Json.objectTree(plan.headers()),
+                Math.max(0, timeout),
+                plan.level(),
+                Optional.empty(),
+                parent == null ? Optional.empty() : Optional.of(parent.id()),
+                Optional.of(plan.requestId().isEmpty() ? id : plan.requestId()),
+                parent == null ? Optional.empty() : parent.service(),
+                false,
+                OptionalInt.empty());
+        return transit.request(request, target, destination).thenApply(response -> result(response, parent));
+    }
+
+    private static Object result(ResponsePacket response, @Nullable CallContext parent) {
+        if (parent != null && response.meta().size() > 0) {
+            parent.meta().putAll(Json.map(response.meta()));
+        }
+        if (response.success()) {
+            return response.data();
+        }
+        throw ErrorCodec.fromWire(
+                response.error().map(e -> (JsonNode) e).orElse(Json.nodes().nullNode()), response.sender());
+    }
+}

@@ -1,0 +1,505 @@
+package io.mycelium.internal.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.BrokerOptions;
+import io.mycelium.CallOptions;
+import io.mycelium.EmitOptions;
+import io.mycelium.LifecycleHook;
+import io.mycelium.MyceliumException;
+import io.mycelium.PingResult;
+import io.mycelium.Service;
+import io.mycelium.ServiceBroker;
+import io.mycelium.internal.registry.LocalService;
+import io.mycelium.internal.registry.NodeEntry;
+import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.transit.InboundHandler;
+import io.mycelium.internal.transit.Transit;
+import io.mycelium.internal.util.Ids;
+import io.mycelium.internal.util.Json;
+import io.mycelium.protocol.EventPacket;
+import io.mycelium.protocol.RequestPacket;
+import io.mycelium.spi.Serializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ServiceBroker}: lifecycle and registration here; calls, events and packets in helpers. */
+public final class DefaultServiceBroker implements ServiceBroker, InboundHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultServiceBroker.class);
+    private static final long CONNECT_TIMEOUT_SECONDS = 60;
+    private static final long SEND_WAIT_MILLIS = 2_000;
+
+    private enum State {
+        NEW,
+        STARTING,
+        RUNNING,
+        STOPPING,
+        STOPPED
+    }
+
+    private final BrokerOptions options;
+    private final Registry registry;
+    private final Transit transit;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final Invoker invoker;
+    private final Caller caller;
+    private final EventBus events;
+    private final RequestReceiver receiver;
+    private final Service nodeService;
+    private final Map<String, Service> pending = new LinkedHashMap<>();
+    private final Object lifecycle = new Object();
+    private volatile State state = State.NEW;
+    private @Nullable ScheduledFuture<?> heartbeats;
+
+    private DefaultServiceBroker(BrokerOptions options) {
+        this.options = options;
+        Serializer serializer = Plugins.serializer(options);
+        Plugins.ChosenTransporter chosen = Plugins.transporter(options);
+        var base = InfoBase.create(options.nodeId(), options.metadata());
+        this.registry = new Registry(options.nodeId(), () -> base);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mycelium-" + options.nodeId() + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        Ids ids = new Ids(options.nodeId());
+        this.transit = new Transit(
+                options.nodeId(),
+                options.namespace(),
+                serializer,
+                chosen.transporter(),
+                registry,
+                scheduler,
+                this,
+                ids);
+        this.ownsExecutor = options.handlerExecutor().isEmpty();
+        this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
+        this.invoker = new Invoker(executor);
+        this.caller = new Caller(this, options, registry, transit, invoker, scheduler, ids);
+        this.events = new EventBus(this, options, registry, transit, invoker, ids);
+        this.receiver = new RequestReceiver(this, options, registry, transit, invoker);
+        this.nodeService = new NodeService(registry, options, chosen.name(), serializer.name()).definition();
+    }
+
+    public static ServiceBroker create(BrokerOptions options) {
+        return new DefaultServiceBroker(options);
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    EventBus events() {
+        return events;
+    }
+
+    boolean acceptsCalls() {
+        State s = state;
+        return s == State.RUNNING || s == State.STARTING;
+    }
+
+    @Override
+    public String nodeId() {
+        return options.nodeId();
+    }
+
+    @Override
+    public String namespace() {
+        return options.namespace();
+    }
+
+    @Override
+    public BrokerOptions options() {
+        return options;
+    }
+
+    @Override
+    public boolean running() {
+        return state == State.RUNNING;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (state == State.STOPPED || state == State.STOPPING) {
+                throw new IllegalStateException("broker " + nodeId() + " was stopped and cannot start again");
+            }
+            if (state != State.NEW) {
+                return;
+            }
+            state = State.STARTING;
+            try {
+                transit.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                transit.discover();
+                startService(nodeService);
+                for (Service s : pending.values()) {
+                    startService(s);
+                }
+                pending.clear();
+                state = State.RUNNING;
+                transit.broadcastInfo();
+                long every = options.heartbeatInterval().toMillis();
+                heartbeats = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+                servicesChanged(true);
+                LOG.info("Broker {} started (namespace '{}')", nodeId(), namespace());
+            } catch (Exception e) {
+                state = State.STOPPED;
+                transit.disconnect();
+                shutdownExecutors();
+                Throwable cause =
+                        e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new MyceliumException(
+                        "Broker " + nodeId() + " could not start: " + cause.getMessage(),
+                        500,
+                        "START_FAILED",
+                        Json.nodes().nullNode(),
+                        cause);
+            }
+        }
+    }
+
+    private void startService(Service service) throws Exception {
+        runHooks(service.started());
+        registry.registerLocal(new LocalService(service));
+    }
+
+    private void runHooks(List<LifecycleHook> hooks) throws Exception {
+        for (LifecycleHook hook : hooks) {
+            hook.run(this);
+        }
+    }
+
+    private void beat() {
+        try {
+            int cpu = Cpu.usage();
+            registry.localCpu(cpu);
+            transit.heartbeat(cpu);
+            if (!transit.transporter().handlesDiscovery()) {
+                for (String id : registry.silentNodes(options.heartbeatTimeout())) {
+                    transit.nodeLeft(
+                            id,
+                            true,
+                            "no heartbeat for " + options.heartbeatTimeout().toMillis() + " ms");
+                }
+            }
+            registry.forgetOffline(options.offlineNodeTimeout());
+            if (options.strategy().needsLatency()) {
+                pingAll(options.heartbeatInterval());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Heartbeat task failed", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (lifecycle) {
+            if (state == State.NEW) {
+                state = State.STOPPED;
+                shutdownExecutors();
+                return;
+            }
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.STOPPING;
+            registry.stopping();
+            await(transit.broadcastInfo());
+            servicesChanged(true);
+            try {
+                if (!invoker.awaitIdle(options.gracefulStopTimeout().toMillis())) {
+                    LOG.warn(
+                            "Broker {} stopped with {} handler(s) still running after the graceful stop timeout of {} ms",
+                            nodeId(),
+                            invoker.inFlight(),
+                            options.gracefulStopTimeout().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<LocalService> services = new ArrayList<>(registry.localServices());
+            java.util.Collections.reverse(services);
+            for (LocalService s : services) {
+                try {
+                    runHooks(s.service().stopped());
+                } catch (Exception e) {
+                    LOG.warn("Stopped hook of service {} failed", s.fullName(), e);
+                }
+            }
+            ScheduledFuture<?> hb = heartbeats;
+            if (hb != null) {
+                hb.cancel(false);
+            }
+            await(transit.sendDisconnect());
+            await(transit.disconnect());
+            transit.failAll(new MyceliumException(
+                    "Broker " + nodeId() + " stopped",
+                    503,
+                    "BROKER_STOPPED",
+                    Json.nodes().nullNode()));
+            state = State.STOPPED;
+            shutdownExecutors();
+            LOG.info("Broker {} stopped", nodeId());
+        }
+    }
+
+    private static void await(CompletableFuture<Void> f) {
+        try {
+            f.get(SEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("Send during stop failed: {}", e.toString());
+        }
+    }
+
+    private void shutdownExecutors() {
+        scheduler.shutdownNow();
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
+    }
+
+    @Override
+    public void register(Service service) {
+        synchronized (lifecycle) {
+            String full = service.fullName();
+            if (pending.containsKey(full)
+                    || registry.localServices().stream()
+                            .anyMatch(s -> s.fullName().equals(full))) {
+                throw new IllegalArgumentException("service " + full + " is already registered on " + nodeId());
+            }
+            switch (state) {
+                case NEW -> pending.put(full, service);
+                case STARTING, RUNNING -> {
+                    try {
+                        startService(service);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new MyceliumException(
+                                "Service " + full + " failed to start: " + e.getMessage(),
+                                500,
+                                "SERVICE_START_FAILED",
+                                Json.nodes().nullNode(),
+                                e);
+                    }
+                    if (state == State.RUNNING) {
+                        transit.broadcastInfo();
+                        servicesChanged(true);
+                    }
+                }
+                case STOPPING, STOPPED -> throw new IllegalStateException("broker " + nodeId() + " is stopped");
+            }
+        }
+    }
+
+    @Override
+    public void register(Object annotatedService) {
+        if (annotatedService instanceof Service s) {
+            register(s);
+        } else if (annotatedService instanceof Service.Builder b) {
+            register(b.build());
+        } else {
+            register(AnnotatedServices.from(annotatedService));
+        }
+    }
+
+    @Override
+    public boolean unregister(String serviceFullName) {
+        synchronized (lifecycle) {
+            if (pending.remove(serviceFullName) != null) {
+                return true;
+            }
+            var removed = registry.unregisterLocal(serviceFullName);
+            if (removed.isEmpty()) {
+                return false;
+            }
+            if (state == State.RUNNING) {
+                transit.broadcastInfo();
+                servicesChanged(true);
+            }
+            try {
+                runHooks(removed.get().service().stopped());
+            } catch (Exception e) {
+                LOG.warn("Stopped hook of service {} failed", serviceFullName, e);
+            }
+            return true;
+        }
+    }
+
+    private CompletableFuture<Object> rawCall(String action, @Nullable Object params, CallOptions options) {
+        if (state == State.STOPPED) {
+            return CompletableFuture.failedFuture(new MyceliumException(
+                    "Broker " + nodeId() + " is stopped",
+                    503,
+                    "BROKER_STOPPED",
+                    Json.nodes().nullNode()));
+        }
+        return caller.call(null, action, params, options);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(String action, @Nullable Object params, Class<T> type) {
+        return rawCall(action, params, CallOptions.none()).thenApply(r -> Json.convert(r, type));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options, Class<T> type) {
+        return rawCall(action, params, options).thenApply(r -> Json.convert(r, type));
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> call(String action, @Nullable Object params) {
+        return rawCall(action, params, CallOptions.none()).thenApply(Json::tree);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> call(String action, @Nullable Object params, CallOptions options) {
+        return rawCall(action, params, options).thenApply(Json::tree);
+    }
+
+    @Override
+    public CompletableFuture<Void> emit(String event, @Nullable Object data) {
+        return events.emit(null, event, data, EmitOptions.none());
+    }
+
+    @Override
+    public CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options) {
+        return events.emit(null, event, data, options);
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcast(String event, @Nullable Object data) {
+        return events.broadcast(null, event, data, EmitOptions.none(), false);
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options) {
+        return events.broadcast(null, event, data, options, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data) {
+        return events.broadcast(null, event, data, EmitOptions.none(), true);
+    }
+
+    @Override
+    public CompletableFuture<PingResult> ping(String nodeId, Duration timeout) {
+        return transit.ping(nodeId, timeout);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, PingResult>> pingAll(Duration timeout) {
+        List<CompletableFuture<PingResult>> pings = new ArrayList<>();
+        for (NodeEntry n : registry.nodes()) {
+            if (!n.local() && n.available()) {
+                pings.add(transit.ping(n.id(), timeout));
+            }
+        }
+        return CompletableFuture.allOf(
+                        pings.stream().map(p -> p.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    Map<String, PingResult> out = new LinkedHashMap<>();
+                    for (CompletableFuture<PingResult> p : pings) {
+                        if (!p.isCompletedExceptionally()) {
+                            PingResult r = p.join();
+                            out.put(r.nodeId(), r);
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> waitForServices(Duration timeout, String... serviceNames) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            List<String> missing = new ArrayList<>();
+            for (String name : serviceNames) {
+                if (!registry.catalog().hasService(name)) {
+                    missing.add(name);
+                }
+            }
+            if (missing.isEmpty()) {
+                done.complete(null);
+            } else if (System.nanoTime() - deadline > 0) {
+                done.completeExceptionally(new MyceliumException(
+                        "Services " + missing + " did not become available within " + timeout.toMillis() + " ms",
+                        504,
+                        "WAIT_FOR_SERVICES",
+                        Json.tree(missing)));
+            } else {
+                try {
+                    scheduler.schedule(check[0], 25, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    done.completeExceptionally(new MyceliumException(
+                            "Broker " + nodeId() + " stopped while waiting for " + missing,
+                            503,
+                            "BROKER_STOPPED",
+                            Json.tree(missing)));
+                }
+            }
+        };
+        check[0].run();
+        return done;
+    }
+
+    // ---- InboundHandler (transporter threads)
+
+    @Override
+    public void request(RequestPacket request) {
+        receiver.receive(request);
+    }
+
+    @Override
+    public void event(EventPacket event) {
+        events.receive(event);
+    }
+
+    @Override
+    public void nodeConnected(NodeEntry node, boolean reconnected) {
+        LOG.info("Node {} {}", node.id(), reconnected ? "reconnected" : "connected");
+        var data = Json.object();
+        data.set("node", node.toJson(false));
+        data.put("reconnected", reconnected);
+        broadcastLocal("$node.connected", data);
+    }
+
+    @Override
+    public void nodeDisconnected(NodeEntry node, boolean unexpected) {
+        var data = Json.object();
+        data.set("node", node.toJson(false));
+        data.put("unexpected", unexpected);
+        broadcastLocal("$node.disconnected", data);
+    }
+
+    @Override
+    public void servicesChanged(boolean local) {
+        broadcastLocal("$services.changed", Json.object().put("localService", local));
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceBroker[" + nodeId() + "]";
+    }
+}

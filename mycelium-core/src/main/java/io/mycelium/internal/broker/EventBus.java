@@ -1,0 +1,256 @@
+package io.mycelium.internal.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.BrokerOptions;
+import io.mycelium.EmitOptions;
+import io.mycelium.internal.registry.EventEndpoint;
+import io.mycelium.internal.registry.EventGroup;
+import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.transit.Transit;
+import io.mycelium.internal.util.Ids;
+import io.mycelium.internal.util.Json;
+import io.mycelium.protocol.EventPacket;
+import io.mycelium.spi.Destination;
+import io.mycelium.spi.Strategy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Events out and in. {@code emit} reaches one handler per group across the mesh (remote groups chosen for
+ * the same node travel in one packet); {@code broadcast} reaches every handler.
+ */
+final class EventBus {
+    private final DefaultServiceBroker broker;
+    private final BrokerOptions options;
+    private final Registry registry;
+    private final Transit transit;
+    private final Invoker invoker;
+    private final Ids ids;
+    private final Strategy strategy;
+    private final boolean brokerBalancing;
+
+    EventBus(
+            DefaultServiceBroker broker,
+            BrokerOptions options,
+            Registry registry,
+            Transit transit,
+            Invoker invoker,
+            Ids ids) {
+        this.broker = broker;
+        this.options = options;
+        this.registry = registry;
+        this.transit = transit;
+        this.invoker = invoker;
+        this.ids = ids;
+        this.strategy = options.strategy();
+        this.brokerBalancing =
+                options.disableBalancer() && transit.transporter().supportsBrokerBalancing();
+    }
+
+    /** The trace fields of one outgoing event. */
+    private record Origin(
+            String id,
+            String requestId,
+            @Nullable String parentId,
+            int level,
+            @Nullable String caller,
+            Map<String, Object> meta) {}
+
+    private Origin origin(@Nullable CallContext parent, EmitOptions opts) {
+        String id = ids.next();
+        Map<String, Object> meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
+        meta.putAll(opts.meta());
+        return parent == null
+                ? new Origin(id, id, null, 1, null, meta)
+                : new Origin(
+                        id,
+                        parent.requestId(),
+                        parent.id(),
+                        parent.level() + 1,
+                        parent.service().orElse(null),
+                        meta);
+    }
+
+    CompletableFuture<Void> emit(@Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts) {
+        Origin o = origin(parent, opts);
+        List<String> only = opts.groups();
+        Map<String, List<String>> remoteGroups = new LinkedHashMap<>();
+        CallSelection selection = new CallSelection(event, data, o.meta());
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (EventGroup g : registry.catalog().eventGroups(event)) {
+            if (!only.isEmpty() && !only.contains(g.group())) {
+                continue;
+            }
+            var list = g.endpoints();
+            EventEndpoint chosen;
+            if (options.preferLocal() && list.hasLocal()) {
+                chosen = pick(list.locals(), selection, g);
+            } else if (brokerBalancing && !list.remotes().isEmpty()) {
+                sends.add(transit.send(
+                        packet(o, event, data, opts, Optional.of(List.of(g.group())), false),
+                        new Destination.BalancedEvent(g.group(), event)));
+                continue;
+            } else {
+                chosen = pick(list.all(), selection, g);
+            }
+            if (chosen.local()) {
+                chosen.handler()
+                        .ifPresent(h ->
+                                invoker.invoke(h, context(o, broker.nodeId(), event, chosen.service(), data, opts)));
+            } else {
+                remoteGroups
+                        .computeIfAbsent(chosen.nodeId(), k -> new ArrayList<>())
+                        .add(g.group());
+            }
+        }
+        if (!remoteGroups.isEmpty()) {
+            JsonNode tree = Json.tree(data);
+            remoteGroups.forEach((node, groups) -> sends.add(
+                    transit.send(packet(o, event, tree, opts, Optional.of(groups), false), Destination.node(node))));
+        }
+        return all(sends);
+    }
+
+    CompletableFuture<Void> broadcast(
+            @Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts, boolean localOnly) {
+        Origin o = origin(parent, opts);
+        List<String> only = opts.groups();
+        Set<String> remoteNodes = new LinkedHashSet<>();
+        for (EventGroup g : registry.catalog().eventGroups(event)) {
+            if (!only.isEmpty() && !only.contains(g.group())) {
+                continue;
+            }
+            for (EventEndpoint e : g.endpoints().all()) {
+                if (e.local()) {
+                    e.handler()
+                            .ifPresent(h ->
+                                    invoker.invoke(h, context(o, broker.nodeId(), event, e.service(), data, opts)));
+                } else if (!localOnly) {
+                    remoteNodes.add(e.nodeId());
+                }
+            }
+        }
+        if (remoteNodes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode tree = Json.tree(data);
+        Optional<List<String>> groups = only.isEmpty() ? Optional.empty() : Optional.of(only);
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (String node : remoteNodes) {
+            sends.add(transit.send(packet(o, event, tree, opts, groups, true), Destination.node(node)));
+        }
+        return all(sends);
+    }
+
+    /** An EVENT from another node: one local handler per named group, or every handler when broadcast. */
+    void receive(EventPacket p) {
+        List<String> groups = p.groups().orElse(List.of());
+        Map<String, Object> meta = Json.map(p.meta());
+        Map<String, Object> headers = Json.map(p.headers());
+        CallSelection selection = new CallSelection(p.event(), p.data(), meta);
+        for (EventGroup g : registry.catalog().eventGroups(p.event())) {
+            if (!groups.isEmpty() && !groups.contains(g.group())) {
+                continue;
+            }
+            List<EventEndpoint> locals = g.endpoints().locals();
+            if (locals.isEmpty()) {
+                continue;
+            }
+            if (p.broadcast()) {
+                for (EventEndpoint e : locals) {
+                    deliver(p, e, meta, headers);
+                }
+            } else {
+                deliver(p, pick(locals, selection, g), meta, headers);
+            }
+        }
+    }
+
+    private void deliver(EventPacket p, EventEndpoint e, Map<String, Object> meta, Map<String, Object> headers) {
+        e.handler()
+                .ifPresent(h -> invoker.invoke(
+                        h,
+                        new CallContext(
+                                broker,
+                                p.id(),
+                                p.requestId().orElse(p.id()),
+                                p.parentId().orElse(null),
+                                p.level(),
+                                p.sender(),
+                                p.caller().orElse(null),
+                                null,
+                                p.event(),
+                                e.service(),
+                                p.data(),
+                                new LinkedHashMap<>(meta),
+                                headers,
+                                0)));
+    }
+
+    private CallContext context(
+            Origin o, String sender, String event, String service, @Nullable Object data, EmitOptions opts) {
+        return new CallContext(
+                broker,
+                o.id(),
+                o.requestId(),
+                o.parentId(),
+                o.level(),
+                sender,
+                o.caller(),
+                null,
+                event,
+                service,
+                data,
+                new LinkedHashMap<>(o.meta()),
+                opts.headers(),
+                0);
+    }
+
+    private EventPacket packet(
+            Origin o,
+            String event,
+            @Nullable Object data,
+            EmitOptions opts,
+            Optional<List<String>> groups,
+            boolean broadcast) {
+        return new EventPacket(
+                broker.nodeId(),
+                o.id(),
+                event,
+                Json.tree(data),
+                groups,
+                broadcast,
+                Json.objectTree(o.meta()),
+                Json.objectTree(opts.headers()),
+                o.level(),
+                Optional.empty(),
+                Optional.ofNullable(o.parentId()),
+                Optional.of(o.requestId()),
+                Optional.ofNullable(o.caller()),
+                false,
+                false,
+                OptionalInt.empty());
+    }
+
+    private EventEndpoint pick(List<EventEndpoint> candidates, CallSelection selection, EventGroup g) {
+        return candidates.size() == 1 ? candidates.get(0) : strategy.select(candidates, selection.forGroup(g.group()));
+    }
+
+    private static CompletableFuture<Void> all(List<CompletableFuture<Void>> sends) {
+        if (sends.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (sends.size() == 1) {
+            return sends.get(0);
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+}

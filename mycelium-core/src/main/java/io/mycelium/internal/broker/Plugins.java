@@ -1,0 +1,84 @@
+package io.mycelium.internal.broker;
+
+import io.mycelium.BrokerOptions;
+import io.mycelium.spi.Serializer;
+import io.mycelium.spi.SerializerProvider;
+import io.mycelium.spi.Transporter;
+import io.mycelium.spi.TransporterProvider;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds transporters by URL scheme and serializers by name through {@link ServiceLoader}. */
+final class Plugins {
+    private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
+
+    private Plugins() {}
+
+    /** The transporter and the URL it was made from (for {@code $node.options}). */
+    record ChosenTransporter(Transporter transporter, String name) {}
+
+    static ChosenTransporter transporter(BrokerOptions options) {
+        if (options.transporter().isPresent()) {
+            Transporter t = options.transporter().get();
+            return new ChosenTransporter(t, t.getClass().getSimpleName());
+        }
+        String url = options.transporterUrl().orElse(null);
+        if (url == null) {
+            if (provider("tcp").isPresent()) {
+                url = "tcp://";
+            } else {
+                LOG.warn(
+                        "No TCP transporter on the class path: node {} uses the in-JVM memory:// transporter",
+                        options.nodeId());
+                url = "memory://";
+            }
+        }
+        int colon = url.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("transporter URL needs a scheme, e.g. nats://127.0.0.1:4222: " + url);
+        }
+        String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+        TransporterProvider provider = provider(scheme)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no transporter for scheme '" + scheme + "' on the class path (known: " + schemes() + ")"));
+        URI uri = URI.create(url.endsWith("://") ? url + "/" : url);
+        return new ChosenTransporter(provider.create(uri), url);
+    }
+
+    static Serializer serializer(BrokerOptions options) {
+        if (options.serializer().isPresent()) {
+            return options.serializer().get();
+        }
+        String name = options.serializerName().orElse("json").toLowerCase(Locale.ROOT);
+        List<String> known = new ArrayList<>();
+        for (SerializerProvider p : ServiceLoader.load(SerializerProvider.class)) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p.create();
+            }
+            known.add(p.name());
+        }
+        throw new IllegalArgumentException(
+                "no serializer named '" + name + "' on the class path (known: " + known + ")");
+    }
+
+    private static Optional<TransporterProvider> provider(String scheme) {
+        for (TransporterProvider p : ServiceLoader.load(TransporterProvider.class)) {
+            if (p.schemes().contains(scheme)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> schemes() {
+        List<String> all = new ArrayList<>();
+        ServiceLoader.load(TransporterProvider.class).forEach(p -> all.addAll(p.schemes()));
+        return all;
+    }
+}

@@ -1,0 +1,176 @@
+package io.mycelium.internal.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.BrokerOptions;
+import io.mycelium.MaxCallLevelException;
+import io.mycelium.ServiceNotAvailableException;
+import io.mycelium.ServiceNotFoundException;
+import io.mycelium.internal.registry.ActionEndpoint;
+import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.transit.Transit;
+import io.mycelium.internal.util.Json;
+import io.mycelium.protocol.RequestPacket;
+import io.mycelium.protocol.ResponsePacket;
+import io.mycelium.spi.Destination;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves REQUESTs from other nodes: finds the local action, honours the caller's deadline (work whose
+ * deadline has passed is skipped and the expiry logged), runs the handler and answers.
+ */
+final class RequestReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestReceiver.class);
+
+    private final DefaultServiceBroker broker;
+    private final BrokerOptions options;
+    private final Registry registry;
+    private final Transit transit;
+    private final Invoker invoker;
+
+    RequestReceiver(
+            DefaultServiceBroker broker, BrokerOptions options, Registry registry, Transit transit, Invoker invoker) {
+        this.broker = broker;
+        this.options = options;
+        this.registry = registry;
+        this.transit = transit;
+        this.invoker = invoker;
+    }
+
+    void receive(RequestPacket p) {
+        if (p.stream() || p.seq().isPresent() && p.seq().getAsInt() > 0) {
+            reply(
+                    p,
+                    null,
+                    new io.mycelium.MyceliumException(
+                            "Streams are not supported by this node",
+                            501,
+                            "STREAM_NOT_SUPPORTED",
+                            Json.nodes().nullNode()),
+                    null);
+            return;
+        }
+        if (!broker.acceptsCalls()) {
+            reply(p, null, new ServiceNotAvailableException(p.action(), broker.nodeId()), null);
+            return;
+        }
+        ActionEndpoint endpoint = registry.catalog()
+                .action(p.action())
+                .flatMap(l -> l.locals().stream().findFirst())
+                .orElse(null);
+        if (endpoint == null || endpoint.localAction().isEmpty()) {
+            reply(p, null, new ServiceNotFoundException(p.action(), broker.nodeId()), null);
+            return;
+        }
+        if (options.maxCallLevel() > 0 && p.level() > options.maxCallLevel()) {
+            reply(p, null, new MaxCallLevelException(p.level(), broker.nodeId()), null);
+            return;
+        }
+        long received = System.nanoTime();
+        long deadline = p.timeout() > 0 ? received + p.timeout() * 1_000_000 : 0;
+        var action = endpoint.localAction().get();
+        CallContext ctx = new CallContext(
+                broker,
+                p.id(),
+                p.requestId().orElse(p.id()),
+                p.parentId().orElse(null),
+                p.level(),
+                p.sender(),
+                p.caller().orElse(null),
+                action.fullName(),
+                null,
+                action.serviceName(),
+                p.params(),
+                Json.map(p.meta()),
+                Json.map(p.headers()),
+                deadline);
+        invoker.invoke(
+                        ctx2 -> {
+                            if (ctx.expired()) {
+                                LOG.warn(
+                                        "Request {} for '{}' from {} expired before its handler started (deadline {} ms): skipped",
+                                        p.id(),
+                                        p.action(),
+                                        p.sender(),
+                                        p.timeout());
+                                throw new Expired();
+                            }
+                            return action.definition().handler().handle(ctx2);
+                        },
+                        ctx)
+                .whenComplete((value, error) -> {
+                    if (error != null && ErrorCodec.unwrap(error) instanceof Expired) {
+                        return;
+                    }
+                    if (deadline != 0 && System.nanoTime() - deadline > 0) {
+                        LOG.warn(
+                                "Request {} for '{}' from {} expired: its deadline ({} ms) passed while the handler ran ({} ms); the caller has given up, no response sent",
+                                p.id(),
+                                p.action(),
+                                p.sender(),
+                                p.timeout(),
+                                (System.nanoTime() - received) / 1_000_000);
+                        return;
+                    }
+                    reply(p, value, error, ctx);
+                });
+    }
+
+    private void reply(RequestPacket p, @Nullable Object value, @Nullable Throwable error, @Nullable CallContext ctx) {
+        ObjectNode meta = ctx == null ? p.meta() : Json.objectTree(ctx.meta());
+        ResponsePacket response;
+        if (error == null) {
+            JsonNode data;
+            try {
+                data = Json.tree(value);
+            } catch (RuntimeException e) {
+                reply(p, null, e, ctx);
+                return;
+            }
+            response = new ResponsePacket(
+                    broker.nodeId(),
+                    p.id(),
+                    true,
+                    data,
+                    Optional.empty(),
+                    meta,
+                    Json.object(),
+                    false,
+                    OptionalInt.empty());
+        } else {
+            Throwable cause = ErrorCodec.unwrap(error);
+            if (!(cause instanceof io.mycelium.MyceliumException)) {
+                LOG.debug("Handler of '{}' failed", p.action(), cause);
+            }
+            response = new ResponsePacket(
+                    broker.nodeId(),
+                    p.id(),
+                    false,
+                    Json.nodes().nullNode(),
+                    Optional.of(ErrorCodec.toWire(cause, broker.nodeId())),
+                    meta,
+                    Json.object(),
+                    false,
+                    OptionalInt.empty());
+        }
+        transit.send(response, Destination.node(p.sender())).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn("Could not answer request {} from {}: {}", p.id(), p.sender(), e.toString());
+            }
+        });
+    }
+
+    /** Marks work skipped because its deadline had passed. */
+    private static final class Expired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Expired() {
+            super(null, null, false, false);
+        }
+    }
+}

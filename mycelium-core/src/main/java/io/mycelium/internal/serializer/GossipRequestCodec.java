@@ -1,0 +1,27 @@
+package io.mycelium.internal.serializer;
+
+import io.mycelium.protocol.GossipRequestPacket;
+import java.io.IOException;
+
+/** GOSSIP_REQ (TCP only): {@code online} and {@code offline}, each left out when empty, as Moleculer does. */
+final class GossipRequestCodec implements PacketCodec<GossipRequestPacket> {
+
+    static final GossipRequestCodec INSTANCE = new GossipRequestCodec();
+
+    private GossipRequestCodec() {}
+
+    @Override
+    public void write(GossipRequestPacket packet, PacketWriter out) throws IOException {
+        if (!packet.online().isEmpty()) {
+            out.tree("online", packet.online());
+        }
+        if (!packet.offline().isEmpty()) {
+            out.tree("offline", packet.offline());
+        }
+    }
+
+    @Override
+    public GossipRequestPacket read(PacketReader in) {
+        return new GossipRequestPacket(in.requiredString("sender"), in.object("online"), in.object("offline"));
+    }
+}

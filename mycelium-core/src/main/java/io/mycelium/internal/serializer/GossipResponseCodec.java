@@ -1,0 +1,27 @@
+package io.mycelium.internal.serializer;
+
+import io.mycelium.protocol.GossipResponsePacket;
+import java.io.IOException;
+
+/** GOSSIP_RES (TCP only): {@code online} and {@code offline}, each left out when empty, as Moleculer does. */
+final class GossipResponseCodec implements PacketCodec<GossipResponsePacket> {
+
+    static final GossipResponseCodec INSTANCE = new GossipResponseCodec();
+
+    private GossipResponseCodec() {}
+
+    @Override
+    public void write(GossipResponsePacket packet, PacketWriter out) throws IOException {
+        if (!packet.online().isEmpty()) {
+            out.tree("online", packet.online());
+        }
+        if (!packet.offline().isEmpty()) {
+            out.tree("offline", packet.offline());
+        }
+    }
+
+    @Override
+    public GossipResponsePacket read(PacketReader in) {
+        return new GossipResponsePacket(in.requiredString("sender"), in.object("online"), in.object("offline"));
+    }
+}

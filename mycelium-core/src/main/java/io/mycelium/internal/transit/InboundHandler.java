@@ -1,0 +1,19 @@
+package io.mycelium.internal.transit;
+
+import io.mycelium.internal.registry.NodeEntry;
+import io.mycelium.protocol.EventPacket;
+import io.mycelium.protocol.RequestPacket;
+
+/** What the broker does with what transit receives. Called on transporter threads: must not block. */
+public interface InboundHandler {
+
+    void request(RequestPacket request);
+
+    void event(EventPacket event);
+
+    void nodeConnected(NodeEntry node, boolean reconnected);
+
+    void nodeDisconnected(NodeEntry node, boolean unexpected);
+
+    void servicesChanged(boolean local);
+}

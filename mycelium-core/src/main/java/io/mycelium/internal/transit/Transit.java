@@ -1,0 +1,349 @@
+package io.mycelium.internal.transit;
+
+import io.mycelium.BrokerDisconnectedException;
+import io.mycelium.MyceliumException;
+import io.mycelium.PingResult;
+import io.mycelium.RequestTimeoutException;
+import io.mycelium.ServiceNotAvailableException;
+import io.mycelium.internal.registry.NodeEntry;
+import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.util.Ids;
+import io.mycelium.protocol.DisconnectPacket;
+import io.mycelium.protocol.DiscoverPacket;
+import io.mycelium.protocol.EventPacket;
+import io.mycelium.protocol.GossipHelloPacket;
+import io.mycelium.protocol.GossipRequestPacket;
+import io.mycelium.protocol.GossipResponsePacket;
+import io.mycelium.protocol.HeartbeatPacket;
+import io.mycelium.protocol.InfoPacket;
+import io.mycelium.protocol.Packet;
+import io.mycelium.protocol.PacketType;
+import io.mycelium.protocol.PingPacket;
+import io.mycelium.protocol.PongPacket;
+import io.mycelium.protocol.RequestPacket;
+import io.mycelium.protocol.ResponsePacket;
+import io.mycelium.spi.Destination;
+import io.mycelium.spi.NodeSnapshot;
+import io.mycelium.spi.Serializer;
+import io.mycelium.spi.TransportContext;
+import io.mycelium.spi.Transporter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Packets in and out: serializes through the {@link Serializer}, sends through the {@link Transporter},
+ * dispatches what arrives, and owns the calls waiting for a response. It is the broker as the transporter
+ * sees it ({@link TransportContext}); every method is thread-safe and never blocks.
+ */
+public final class Transit implements TransportContext {
+    private static final Logger LOG = LoggerFactory.getLogger(Transit.class);
+
+    private final String nodeId;
+    private final String namespace;
+    private final Serializer serializer;
+    private final Transporter transporter;
+    private final Registry registry;
+    private final ScheduledExecutorService scheduler;
+    private final InboundHandler inbound;
+    private final PendingRequests pending;
+    private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
+    private final Ids ids;
+    private volatile boolean connected;
+
+    public Transit(
+            String nodeId,
+            String namespace,
+            Serializer serializer,
+            Transporter transporter,
+            Registry registry,
+            ScheduledExecutorService scheduler,
+            InboundHandler inbound,
+            Ids ids) {
+        this.nodeId = nodeId;
+        this.namespace = namespace;
+        this.serializer = serializer;
+        this.transporter = transporter;
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.inbound = inbound;
+        this.pending = new PendingRequests(scheduler);
+        this.ids = ids;
+    }
+
+    public Transporter transporter() {
+        return transporter;
+    }
+
+    public CompletableFuture<Void> connect() {
+        return transporter.connect(this).thenRun(() -> connected = true);
+    }
+
+    public CompletableFuture<Void> disconnect() {
+        connected = false;
+        return transporter.disconnect();
+    }
+
+    /** Serializes and sends one packet; the future fails when the transporter cannot take it. */
+    public CompletableFuture<Void> send(Packet packet, Destination destination) {
+        byte[] bytes;
+        try {
+            bytes = serializer.serialize(packet);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new MyceliumException(
+                    "Cannot serialize " + packet.type() + ": " + e.getMessage(),
+                    500,
+                    "SERIALIZATION_ERROR",
+                    io.mycelium.internal.util.Json.nodes().nullNode(),
+                    e));
+        }
+        if (bytes.length > transporter.maxPayloadSize()) {
+            return CompletableFuture.failedFuture(new MyceliumException(
+                    "Packet of " + bytes.length + " bytes exceeds the transporter's limit of "
+                            + transporter.maxPayloadSize(),
+                    413,
+                    "PAYLOAD_TOO_LARGE",
+                    io.mycelium.internal.util.Json.nodes().nullNode()));
+        }
+        try {
+            return transporter.send(packet.type(), destination, bytes);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends a REQUEST and returns its RESPONSE. {@code target} is the node expected to answer (empty when
+     * the message broker balances); the future fails when it leaves, on timeout, or when the send fails.
+     */
+    public CompletableFuture<ResponsePacket> request(RequestPacket request, String target, Destination destination) {
+        CompletableFuture<ResponsePacket> response =
+                pending.add(request.id(), target, request.action(), request.timeout());
+        send(request, destination).whenComplete((ok, error) -> {
+            if (error != null) {
+                pending.fail(request.id(), error);
+            }
+        });
+        return response;
+    }
+
+    public CompletableFuture<PingResult> ping(String target, Duration timeout) {
+        String id = ids.next();
+        long sentNanos = System.nanoTime();
+        long sentMillis = System.currentTimeMillis();
+        CompletableFuture<PongPacket> pong = new CompletableFuture<>();
+        pings.put(id, pong);
+        var timer = scheduler.schedule(
+                () -> {
+                    if (pings.remove(id) != null) {
+                        pong.completeExceptionally(new RequestTimeoutException("$ping", target));
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        send(new PingPacket(nodeId, id, sentMillis), Destination.node(target)).whenComplete((ok, e) -> {
+            if (e != null && pings.remove(id) != null) {
+                pong.completeExceptionally(e);
+            }
+        });
+        return pong.thenApply(p -> {
+            timer.cancel(false);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - sentNanos);
+            long diff = p.arrived() - (p.time() + elapsed.toMillis() / 2);
+            registry.node(target).ifPresent(n -> n.latency(elapsed));
+            return new PingResult(target, elapsed, Duration.ofMillis(diff));
+        });
+    }
+
+    public CompletableFuture<Void> discover() {
+        return send(new DiscoverPacket(nodeId), Destination.BROADCAST);
+    }
+
+    public CompletableFuture<Void> broadcastInfo() {
+        return send(registry.localInfo(), Destination.BROADCAST);
+    }
+
+    public CompletableFuture<Void> heartbeat(int cpu) {
+        return send(new HeartbeatPacket(nodeId, cpu), Destination.BROADCAST);
+    }
+
+    public CompletableFuture<Void> sendDisconnect() {
+        return send(new DisconnectPacket(nodeId), Destination.BROADCAST);
+    }
+
+    /** Fails every call in flight (used when the broker stops). */
+    public void failAll(MyceliumException error) {
+        pending.failAll(p -> error);
+        pings.values().forEach(p -> p.completeExceptionally(error));
+        pings.clear();
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    // ---- TransportContext
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    @Override
+    public void receive(PacketType type, byte[] payload) {
+        Packet packet;
+        try {
+            packet = serializer.deserialize(type, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("Dropped an invalid {} packet ({} bytes): {}", type, payload.length, e.getMessage());
+            return;
+        }
+        receive(packet);
+    }
+
+    @Override
+    public void receive(Packet packet) {
+        if (packet.sender().equals(nodeId) && isDiscovery(packet.type())) {
+            return;
+        }
+        try {
+            dispatch(packet);
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle a {} packet from {}", packet.type(), packet.sender(), e);
+        }
+    }
+
+    private static boolean isDiscovery(PacketType type) {
+        return type == PacketType.DISCOVER
+                || type == PacketType.INFO
+                || type == PacketType.HEARTBEAT
+                || type == PacketType.DISCONNECT;
+    }
+
+    private void dispatch(Packet packet) {
+        switch (packet) {
+            case DiscoverPacket p -> send(registry.localInfo(), Destination.node(p.sender()));
+            case InfoPacket p -> info(p);
+            case HeartbeatPacket p -> {
+                if (!registry.heartbeat(p.sender(), p.cpu())) {
+                    send(new DiscoverPacket(nodeId), Destination.node(p.sender()));
+                }
+            }
+            case DisconnectPacket p -> nodeLeft(p.sender(), false, "it disconnected");
+            case RequestPacket p -> inbound.request(p);
+            case ResponsePacket p -> {
+                if (!pending.complete(p)) {
+                    LOG.debug("Response {} from {} came after its call ended", p.id(), p.sender());
+                }
+            }
+            case EventPacket p -> inbound.event(p);
+            case PingPacket p ->
+                send(
+                        new PongPacket(nodeId, p.id(), p.time(), System.currentTimeMillis()),
+                        Destination.node(p.sender()));
+            case PongPacket p -> {
+                CompletableFuture<PongPacket> f = pings.remove(p.id());
+                if (f != null) {
+                    f.complete(p);
+                }
+            }
+            case GossipHelloPacket p -> LOG.debug("Ignored GOSSIP_HELLO from {}", p.sender());
+            case GossipRequestPacket p -> LOG.debug("Ignored GOSSIP_REQ from {}", p.sender());
+            case GossipResponsePacket p -> LOG.debug("Ignored GOSSIP_RES from {}", p.sender());
+        }
+    }
+
+    private void info(InfoPacket info) {
+        switch (registry.processInfo(info)) {
+            case CONNECTED -> {
+                registry.node(info.sender()).ifPresent(n -> inbound.nodeConnected(n, false));
+                inbound.servicesChanged(false);
+            }
+            case RECONNECTED -> {
+                pending.failNode(info.sender(), p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
+                registry.node(info.sender()).ifPresent(n -> inbound.nodeConnected(n, true));
+                inbound.servicesChanged(false);
+            }
+            case UPDATED -> inbound.servicesChanged(false);
+            case UNCHANGED -> {}
+        }
+    }
+
+    /** A node left (DISCONNECT, heartbeat timeout, or unreachable): its calls in flight fail at once. */
+    public void nodeLeft(String id, boolean unexpected, String reason) {
+        var left = registry.disconnected(id);
+        int failed = pending.failNode(id, p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
+        if (left.isPresent()) {
+            if (unexpected) {
+                LOG.warn("Node {} is unreachable ({}); {} call(s) in flight failed", id, reason, failed);
+            } else {
+                LOG.info("Node {} left ({})", id, reason);
+            }
+            NodeEntry node = left.get();
+            inbound.nodeDisconnected(node, unexpected);
+            inbound.servicesChanged(false);
+        }
+    }
+
+    @Override
+    public void nodeCpu(String id, long cpuSeq, int cpu) {
+        registry.nodeCpu(id, cpuSeq, cpu);
+    }
+
+    @Override
+    public void nodeUnreachable(String id, String reason) {
+        nodeLeft(id, true, reason);
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        if (connected) {
+            LOG.warn("Transporter connection lost: {}", cause.toString());
+        }
+        connected = false;
+        pending.failAll(p -> new BrokerDisconnectedException());
+    }
+
+    @Override
+    public void connectionRestored() {
+        connected = true;
+        LOG.info("Transporter connection restored");
+        discover();
+        broadcastInfo();
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public InfoPacket localInfo() {
+        return registry.localInfo();
+    }
+
+    @Override
+    public List<NodeSnapshot> nodes() {
+        return registry.snapshots();
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+}

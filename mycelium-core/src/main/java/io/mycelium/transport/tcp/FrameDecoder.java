@@ -1,0 +1,78 @@
+package io.mycelium.transport.tcp;
+
+import io.mycelium.protocol.PacketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Splits the byte stream into {@link Frame}s, checking the header before the payload arrives: a wrong
+ * checksum, a length below the header size or above {@code maxPacketSize}, or a type id that is not
+ * accepted raises a {@link FrameException}, after which every further byte is discarded (the handler
+ * closes the connection).
+ */
+final class FrameDecoder extends ByteToMessageDecoder {
+
+    private final int maxPacketSize;
+    private volatile boolean authFrames;
+    private boolean failed;
+
+    FrameDecoder(int maxPacketSize, boolean authFrames) {
+        this.maxPacketSize = maxPacketSize;
+        this.authFrames = authFrames;
+    }
+
+    /** Called by the handshake once it is over: handshake frames are no longer valid. */
+    void endHandshake() {
+        authFrames = false;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (in.readableBytes() < Frame.HEADER_SIZE) {
+            return;
+        }
+        int start = in.readerIndex();
+        int length = in.getInt(start + 1);
+        int typeId = in.getUnsignedByte(start + 5);
+        byte expected = Frame.checksum(length, typeId);
+        byte actual = in.getByte(start);
+        if (expected != actual) {
+            throw fail("bad frame checksum " + (actual & 0xFF) + ", expected " + (expected & 0xFF), in);
+        }
+        if (length < Frame.HEADER_SIZE) {
+            throw fail("frame length " + length + " is below the header size", in);
+        }
+        if (length > maxPacketSize) {
+            throw fail("frame length " + length + " is above maxPacketSize " + maxPacketSize, in);
+        }
+        if (!accepted(typeId)) {
+            throw fail("unknown frame type id " + typeId, in);
+        }
+        if (in.readableBytes() < length) {
+            return;
+        }
+        in.skipBytes(Frame.HEADER_SIZE);
+        byte[] payload = new byte[length - Frame.HEADER_SIZE];
+        in.readBytes(payload);
+        out.add(new Frame(typeId, payload));
+    }
+
+    private boolean accepted(int typeId) {
+        if (typeId == Frame.AUTH_HELLO || typeId == Frame.AUTH_PROOF) {
+            return authFrames;
+        }
+        return PacketType.ofTcpId(typeId).isPresent();
+    }
+
+    private FrameException fail(String reason, ByteBuf in) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        return new FrameException(reason);
+    }
+}

@@ -1,0 +1,437 @@
+package io.mycelium.transport.tcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.protocol.GossipHelloPacket;
+import io.mycelium.protocol.GossipRequestPacket;
+import io.mycelium.protocol.GossipResponsePacket;
+import io.mycelium.protocol.InfoPacket;
+import io.mycelium.protocol.InvalidPacketException;
+import io.mycelium.spi.TransportContext;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moleculer's gossip protocol (GOSSIP_HELLO, GOSSIP_REQ, GOSSIP_RES) and the failure detector. Every
+ * method runs on the transporter's control event loop, which confines the gossip state of each
+ * {@link Peer}.
+ *
+ * <p>Two differences from Moleculer, both wire-compatible: the local {@code cpuSeq} grows every round
+ * (it starts from the wall clock, so a restarted node is never behind) and so works as a gossip
+ * heartbeat for the silence timeout; and a node heard for the first time (UDP, GOSSIP_HELLO) is asked
+ * for its INFO at once instead of at the next round, so discovery takes milliseconds.
+ */
+final class Gossip {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final long PROBE_INTERVAL_NANOS = 300_000_000L;
+
+    private final TransportContext context;
+    private final TcpTransporterOptions options;
+    private final GossipLink link;
+    private final String self;
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastProbe = new ConcurrentHashMap<>();
+    private final java.util.Set<String> staticIds = ConcurrentHashMap.newKeySet();
+
+    private long localSeqOffset;
+    private long localCpuSeq;
+    private int localCpu;
+    private volatile int measuredCpu;
+    private volatile boolean measuring;
+
+    Gossip(TransportContext context, TcpTransporterOptions options, GossipLink link) {
+        this.context = context;
+        this.options = options;
+        this.link = link;
+        this.self = context.nodeId();
+    }
+
+    /** Peers by node id; the map is read by dialers on any thread. */
+    Map<String, Peer> peers() {
+        return peers;
+    }
+
+    // ---------------------------------------------------------------- local node
+
+    long localSeq() {
+        return context.localInfo().seq() + localSeqOffset;
+    }
+
+    ObjectNode localTree() {
+        return InfoTrees.localTree(context.localInfo(), localSeq(), link.port());
+    }
+
+    private void bumpLocalCpu() {
+        localCpuSeq = Math.max(localCpuSeq + 1, System.currentTimeMillis());
+        localCpu = measuredCpu;
+        if (!measuring) {
+            // the first use of the management beans is slow and reads /proc: off the event loop
+            measuring = true;
+            Thread.ofVirtual().name("mycelium-tcp-cpu").start(() -> {
+                double load = cpuLoad();
+                measuredCpu = load < 0 ? 0 : (int) Math.round(Math.min(1.0, load) * 100);
+                measuring = false;
+            });
+        }
+    }
+
+    private static double cpuLoad() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getCpuLoad();
+        }
+        return os.getSystemLoadAverage() / Math.max(1, os.getAvailableProcessors());
+    }
+
+    // ---------------------------------------------------------------- learning addresses
+
+    void addStatic(StaticPeer sp) {
+        Peer peer = peers.computeIfAbsent(sp.nodeId(), id -> new Peer(id, System.nanoTime()));
+        peer.hostname = sp.host();
+        peer.ipList = List.of(sp.host());
+        peer.port = sp.port();
+        staticIds.add(sp.nodeId());
+    }
+
+    void onUdp(String nodeId, String address, int port) {
+        if (nodeId.equals(self) || port <= 0 || port > 65535) {
+            return;
+        }
+        Peer peer = peers.get(nodeId);
+        if (peer == null) {
+            peer = offlinePeer(nodeId, address, port);
+        } else if (!peer.available) {
+            peer.port = port;
+            peer.hostname = address;
+            if (!peer.ipList.contains(address)) {
+                List<String> ips = new ArrayList<>(peer.ipList);
+                ips.add(0, address);
+                peer.ipList = List.copyOf(ips);
+            }
+        }
+        peer.udpAddress = address;
+        if (!peer.available) {
+            probe(peer);
+        }
+    }
+
+    void onHello(GossipHelloPacket hello, @Nullable String remoteIp) {
+        String nodeId = hello.sender();
+        if (nodeId.equals(self)) {
+            return;
+        }
+        Peer peer = peers.get(nodeId);
+        if (peer == null) {
+            peer = offlinePeer(nodeId, hello.host(), hello.port());
+        } else if (!peer.available && hello.port() > 0) {
+            peer.port = hello.port();
+        }
+        if (peer.udpAddress == null && remoteIp != null) {
+            peer.udpAddress = remoteIp;
+        }
+        peer.lastHeardNanos = System.nanoTime();
+        if (!peer.available) {
+            probe(peer);
+        }
+    }
+
+    private Peer offlinePeer(String nodeId, String host, int port) {
+        Peer peer = new Peer(nodeId, System.nanoTime());
+        peer.hostname = host;
+        peer.ipList = List.of(host);
+        peer.port = port;
+        peers.put(nodeId, peer);
+        return peer;
+    }
+
+    // ---------------------------------------------------------------- rounds
+
+    /** One gossip round: heartbeat, failure detection, forgetting, then a request to random peers. */
+    void tick() {
+        bumpLocalCpu();
+        long now = System.nanoTime();
+        long timeout = options.nodeTimeout().toNanos();
+        long forget = options.offlineTimeout().toNanos();
+        for (Peer peer : List.copyOf(peers.values())) {
+            if (peer.available && now - peer.lastHeardNanos > timeout) {
+                markUnreachable(
+                        peer, "no sign of life for " + options.nodeTimeout().toMillis() + " ms");
+            } else if (!peer.available && now - peer.offlineSinceNanos > forget && !staticIds.contains(peer.id)) {
+                LOG.info("Forgetting node '{}', offline for more than {}", peer.id, options.offlineTimeout());
+                peers.remove(peer.id, peer);
+                lastProbe.remove(peer.id);
+                link.closeConnection(peer.id);
+            }
+        }
+        sendRequest();
+    }
+
+    private void sendRequest() {
+        if (peers.isEmpty()) {
+            return;
+        }
+        List<Peer> online = new ArrayList<>();
+        List<Peer> offline = new ArrayList<>();
+        GossipRequestPacket packet = request(online, offline);
+        if (!online.isEmpty()) {
+            link.sendGossip(random(online).id, packet);
+        }
+        if (!offline.isEmpty()) {
+            double ratio = (double) offline.size() / (online.size() + 1);
+            if (ratio >= 1 || ThreadLocalRandom.current().nextDouble() < ratio) {
+                Peer target = random(offline);
+                lastProbe.put(target.id, System.nanoTime());
+                link.sendGossip(target.id, packet);
+            }
+        }
+    }
+
+    private GossipRequestPacket request(@Nullable List<Peer> onlineOut, @Nullable List<Peer> offlineOut) {
+        ObjectNode online = F.objectNode();
+        ObjectNode offline = F.objectNode();
+        online.set(self, triple(localSeq(), localCpuSeq, localCpu));
+        for (Peer peer : peers.values()) {
+            if (peer.available) {
+                online.set(peer.id, triple(peer.seq, peer.cpuSeq, peer.cpu));
+                if (onlineOut != null) {
+                    onlineOut.add(peer);
+                }
+            } else {
+                if (peer.seq > 0) {
+                    offline.put(peer.id, peer.seq);
+                }
+                if (offlineOut != null) {
+                    offlineOut.add(peer);
+                }
+            }
+        }
+        return new GossipRequestPacket(self, online, offline);
+    }
+
+    /** Asks one node for what it knows at once (a new or returning node), at most every 300 ms. */
+    void probe(Peer peer) {
+        long now = System.nanoTime();
+        Long last = lastProbe.get(peer.id);
+        if (last != null && now - last < PROBE_INTERVAL_NANOS) {
+            return;
+        }
+        lastProbe.put(peer.id, now);
+        link.sendGossip(peer.id, request(null, null));
+    }
+
+    // ---------------------------------------------------------------- incoming gossip
+
+    void onRequest(GossipRequestPacket req) {
+        ObjectNode online = F.objectNode();
+        ObjectNode offline = F.objectNode();
+        String sender = req.sender();
+        Peer from = peers.get(sender);
+        if (from != null) {
+            from.lastHeardNanos = System.nanoTime();
+        }
+        answerFor(req, self, null, online, offline);
+        for (Peer peer : List.copyOf(peers.values())) {
+            answerFor(req, peer.id, peer, online, offline);
+        }
+        if (!online.isEmpty() || !offline.isEmpty()) {
+            link.sendGossip(sender, new GossipResponsePacket(self, online, offline));
+        }
+    }
+
+    private void answerFor(GossipRequestPacket req, String id, @Nullable Peer peer, ObjectNode out, ObjectNode outOff) {
+        long nodeSeq = peer == null ? localSeq() : peer.seq;
+        boolean available = peer == null || peer.available;
+        long nodeCpuSeq = peer == null ? localCpuSeq : peer.cpuSeq;
+        int nodeCpu = peer == null ? localCpu : peer.cpu;
+
+        JsonNode on = req.online().get(id);
+        JsonNode off = req.offline().get(id);
+        boolean isOffline = off != null && off.canConvertToLong() && off.asLong() != 0;
+        boolean isOnline = !isOffline && on != null && on.isArray() && on.size() > 0;
+        long seq = isOffline ? off.asLong() : isOnline ? on.path(0).asLong(0) : 0;
+
+        if (seq == 0 || seq < nodeSeq) {
+            if (available) {
+                ObjectNode info = peer == null ? localTree() : peer.info;
+                if (info != null) {
+                    out.set(id, row(info, nodeCpuSeq, nodeCpu));
+                }
+            } else if (nodeSeq > 0) {
+                outOff.put(id, nodeSeq);
+            }
+            return;
+        }
+        if (isOffline) {
+            if (peer == null) {
+                localSeqOffset += seq + 1 - localSeq();
+                out.set(id, row(localTree(), nodeCpuSeq, nodeCpu));
+            } else if (!peer.available) {
+                peer.seq = Math.max(peer.seq, seq);
+            } else {
+                markUnreachable(peer, "reported offline by '" + req.sender() + "'");
+                peer.seq = seq;
+            }
+        } else if (isOnline && available) {
+            long cpuSeq = on.path(1).asLong(0);
+            if (cpuSeq > nodeCpuSeq && peer != null) {
+                heartbeat(peer, cpuSeq, on.path(2).asInt(0));
+            } else if (cpuSeq < nodeCpuSeq) {
+                ArrayNode pair = F.arrayNode();
+                pair.add(nodeCpuSeq);
+                pair.add(nodeCpu);
+                out.set(id, pair);
+            }
+        }
+    }
+
+    void onResponse(GossipResponsePacket res) {
+        Peer from = peers.get(res.sender());
+        if (from != null) {
+            from.lastHeardNanos = System.nanoTime();
+        }
+        res.online().fields().forEachRemaining(e -> {
+            String id = e.getKey();
+            JsonNode row = e.getValue();
+            if (id.equals(self) || !row.isArray()) {
+                return;
+            }
+            JsonNode info = null;
+            long cpuSeq = 0;
+            int cpu = 0;
+            if (row.size() == 1) {
+                info = row.get(0);
+            } else if (row.size() == 2) {
+                cpuSeq = row.get(0).asLong(0);
+                cpu = row.get(1).asInt(0);
+            } else if (row.size() == 3) {
+                info = row.get(0);
+                cpuSeq = row.get(1).asLong(0);
+                cpu = row.get(2).asInt(0);
+            }
+            Peer peer = peers.get(id);
+            if (info instanceof ObjectNode tree && (peer == null || peer.seq < InfoTrees.seq(tree))) {
+                peer = processInfo(id, tree);
+            }
+            if (peer != null && cpuSeq > peer.cpuSeq) {
+                heartbeat(peer, cpuSeq, cpu);
+            }
+        });
+        res.offline().fields().forEachRemaining(e -> {
+            String id = e.getKey();
+            Peer peer = peers.get(id);
+            if (id.equals(self) || peer == null || !e.getValue().canConvertToLong()) {
+                return;
+            }
+            long seq = e.getValue().asLong();
+            if (peer.seq < seq) {
+                if (peer.available) {
+                    markUnreachable(peer, "reported offline by '" + res.sender() + "'");
+                }
+                peer.seq = seq;
+            }
+        });
+    }
+
+    private @Nullable Peer processInfo(String id, ObjectNode tree) {
+        tree.put("sender", id);
+        InfoPacket packet;
+        try {
+            packet = InfoTrees.toPacket(id, tree);
+        } catch (InvalidPacketException e) {
+            LOG.warn("Dropping an invalid INFO of node '{}' learned through gossip: {}", id, e.getMessage());
+            return peers.get(id);
+        }
+        Peer peer = peers.computeIfAbsent(id, k -> new Peer(k, System.nanoTime()));
+        boolean wasAvailable = peer.available;
+        peer.info = tree;
+        peer.seq = packet.seq();
+        peer.hostname = packet.hostname().isEmpty() ? peer.hostname : packet.hostname();
+        if (!packet.ipList().isEmpty()) {
+            peer.ipList = packet.ipList();
+        }
+        int port = InfoTrees.port(tree);
+        if (port > 0) {
+            peer.port = port;
+        }
+        peer.available = true;
+        peer.lastHeardNanos = System.nanoTime();
+        if (!wasAvailable) {
+            LOG.debug("Node '{}' is available (seq {})", id, packet.seq());
+        }
+        context.receive(packet);
+        return peer;
+    }
+
+    private void heartbeat(Peer peer, long cpuSeq, int cpu) {
+        peer.cpuSeq = cpuSeq;
+        peer.cpu = cpu;
+        if (peer.available) {
+            peer.lastHeardNanos = System.nanoTime();
+            context.nodeCpu(peer.id, cpuSeq, cpu);
+        }
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    void onConnectionLost(String nodeId, String reason) {
+        Peer peer = peers.get(nodeId);
+        if (peer != null) {
+            markUnreachable(peer, reason);
+        }
+    }
+
+    /** An inbound connection from a node closed: if no outgoing one proves it alive, dial it to find out. */
+    void onInboundLost(String nodeId) {
+        Peer peer = peers.get(nodeId);
+        if (peer != null && peer.available && !link.hasOpenConnection(nodeId)) {
+            lastProbe.remove(nodeId);
+            probe(peer);
+        }
+    }
+
+    private void markUnreachable(Peer peer, String reason) {
+        if (!peer.available) {
+            return;
+        }
+        peer.available = false;
+        peer.seq++;
+        peer.offlineSinceNanos = System.nanoTime();
+        LOG.info("Node '{}' is unreachable: {}", peer.id, reason);
+        context.nodeUnreachable(peer.id, reason);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static ArrayNode triple(long seq, long cpuSeq, int cpu) {
+        ArrayNode a = F.arrayNode();
+        a.add(seq);
+        a.add(cpuSeq);
+        a.add(cpu);
+        return a;
+    }
+
+    private static ArrayNode row(ObjectNode info, long cpuSeq, int cpu) {
+        ArrayNode a = F.arrayNode();
+        a.add(info);
+        a.add(cpuSeq);
+        a.add(cpu);
+        return a;
+    }
+
+    private static Peer random(List<Peer> list) {
+        return list.size() == 1
+                ? list.get(0)
+                : list.get(ThreadLocalRandom.current().nextInt(list.size()));
+    }
+}

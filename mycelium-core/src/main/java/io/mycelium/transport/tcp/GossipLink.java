@@ -1,0 +1,19 @@
+package io.mycelium.transport.tcp;
+
+import io.mycelium.protocol.Packet;
+
+/** What {@link Gossip} needs from the connections; called on the control event loop. */
+interface GossipLink {
+
+    /** Serializes and sends a gossip packet to a node, dialling it if needed; failures come back as events. */
+    void sendGossip(String nodeId, Packet packet);
+
+    /** Whether an outgoing connection to the node is open. */
+    boolean hasOpenConnection(String nodeId);
+
+    /** Closes the outgoing connection to a node, if any, without reporting it as lost. */
+    void closeConnection(String nodeId);
+
+    /** The TCP port this node listens on. */
+    int port();
+}

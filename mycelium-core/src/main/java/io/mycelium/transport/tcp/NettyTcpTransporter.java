@@ -1,0 +1,458 @@
+package io.mycelium.transport.tcp;
+
+import io.mycelium.protocol.GossipHelloPacket;
+import io.mycelium.protocol.GossipRequestPacket;
+import io.mycelium.protocol.GossipResponsePacket;
+import io.mycelium.protocol.Packet;
+import io.mycelium.protocol.PacketType;
+import io.mycelium.spi.Destination;
+import io.mycelium.spi.TransportContext;
+import io.mycelium.spi.Transporter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The brokerless TCP transporter on Netty, wire-compatible with Moleculer 0.15's TCP transporter: every
+ * node listens on a TCP port, dials the peers it sends to, and learns who exists through UDP discovery,
+ * static URLs and gossip. One event loop group per instance; one of its loops (the control loop) runs
+ * gossip, timers and UDP. {@link #send} is thread-safe and never blocks.
+ */
+public final class NettyTcpTransporter implements Transporter, GossipLink, FrameSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyTcpTransporter.class);
+
+    private final TcpTransporterOptions options;
+    private final @Nullable TlsContexts tls;
+    private final @Nullable Map<String, byte[]> keys;
+
+    private volatile @Nullable TransportContext context;
+    private volatile @Nullable EventLoopGroup group;
+    private volatile @Nullable EventLoop control;
+    private volatile @Nullable Gossip gossip;
+    private volatile @Nullable ConnectionPool pool;
+    private volatile @Nullable UdpDiscovery udp;
+    private volatile @Nullable Channel server;
+    private volatile @Nullable ScheduledFuture<?> gossipTimer;
+    private volatile @Nullable ChannelGroup inbound;
+    private volatile int port;
+    private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
+    private NettyTcpTransporter(TcpTransporterOptions options) {
+        this.options = options;
+        this.tls = options.tls().map(TlsContexts::create).orElse(null);
+        if (options.keys().isEmpty()) {
+            this.keys = null;
+        } else {
+            Map<String, byte[]> k = new LinkedHashMap<>();
+            options.keys().forEach((id, secret) -> k.put(id, secret.getBytes(StandardCharsets.UTF_8)));
+            this.keys = k;
+        }
+    }
+
+    /**
+     * A transporter with these options.
+     *
+     * @throws IllegalArgumentException when the TLS material cannot be loaded
+     */
+    public static NettyTcpTransporter create(TcpTransporterOptions options) {
+        return new NettyTcpTransporter(options);
+    }
+
+    /** The options of this transporter. */
+    public TcpTransporterOptions options() {
+        return options;
+    }
+
+    /** The TCP port this node listens on, once connected; 0 before. */
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** Connections refused by the TLS or key handshake so far. */
+    long refusedConnections() {
+        return refused.get();
+    }
+
+    /** Outgoing connections open or opening. */
+    int openConnections() {
+        ConnectionPool p = pool;
+        return p == null ? 0 : (int) p.all().stream().filter(c -> !c.isClosed()).count();
+    }
+
+    /** Nodes gossip knows of, available or not. */
+    java.util.Set<String> knownNodes() {
+        Gossip gs = gossip;
+        return gs == null ? java.util.Set.of() : java.util.Set.copyOf(gs.peers().keySet());
+    }
+
+    @Override
+    public boolean handlesDiscovery() {
+        return true;
+    }
+
+    @Override
+    public int maxPayloadSize() {
+        return options.maxPacketSize() - Frame.HEADER_SIZE;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public CompletableFuture<Void> connect(TransportContext ctx) {
+        if (context != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connect() was already called"));
+        }
+        context = ctx;
+        List<StaticPeer> statics;
+        try {
+            statics = StaticPeer.all(options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        EventLoopGroup g = new NioEventLoopGroup(
+                options.ioThreads(), new DefaultThreadFactory("mycelium-tcp-" + ctx.nodeId(), true));
+        group = g;
+        EventLoop loop = g.next();
+        control = loop;
+        inbound = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        Gossip gs = new Gossip(ctx, options, this);
+        gossip = gs;
+        int listenPort = options.port();
+        for (StaticPeer sp : statics) {
+            if (sp.nodeId().equals(ctx.nodeId())) {
+                listenPort = listenPort == 0 ? sp.port() : listenPort;
+            } else {
+                gs.addStatic(sp);
+            }
+        }
+        Bootstrap client = new Bootstrap()
+                .group(g)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        options.connectTimeout().toMillis())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024));
+        pool = new ConnectionPool(
+                client,
+                (ch, conn) -> initPipeline(ch, true, conn.nodeId, conn),
+                gs.peers(),
+                options,
+                (nodeId, reason) -> loop.execute(() -> gs.onConnectionLost(nodeId, reason)));
+        ServerBootstrap sb = new ServerBootstrap()
+                .group(g)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelGroup in = inbound;
+                        if (in != null) {
+                            in.add(ch);
+                        }
+                        initPipeline(ch, false, null, null);
+                    }
+                });
+        InetSocketAddress bindAddress = options.host()
+                .map(h -> new InetSocketAddress(h, options.port() == 0 ? 0 : options.port()))
+                .orElseGet(() -> new InetSocketAddress(options.port()));
+        if (options.port() == 0 && listenPort != 0) {
+            bindAddress = new InetSocketAddress(bindAddress.getAddress(), listenPort);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        InetSocketAddress finalBind = bindAddress;
+        sb.bind(bindAddress).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(new TcpTransportException("cannot listen on " + finalBind, f.cause()));
+                g.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                return;
+            }
+            Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+            server = ch;
+            port = ((InetSocketAddress) ch.localAddress()).getPort();
+            LOG.info("TCP transporter of '{}' listening on port {}", ctx.nodeId(), port);
+            // UDP binding waits on futures: never on an event loop
+            Thread.ofVirtual().name("mycelium-tcp-start").start(() -> {
+                try {
+                    if (options.udpDiscovery()) {
+                        UdpDiscovery u = new UdpDiscovery(
+                                loop,
+                                options,
+                                ctx.namespace(),
+                                ctx.nodeId(),
+                                this::port,
+                                (id, address, p) -> gs.onUdp(id, address, p));
+                        udp = u;
+                        u.start();
+                    }
+                    long period = options.gossipPeriod().toMillis();
+                    gossipTimer = loop.scheduleAtFixedRate(gs::tick, 0, period, TimeUnit.MILLISECONDS);
+                    result.complete(null);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        });
+        return result;
+    }
+
+    private void initPipeline(
+            Channel ch, boolean dialer, @Nullable String expectedPeer, @Nullable OutboundConnection conn) {
+        TransportContext ctx = java.util.Objects.requireNonNull(context);
+        TlsContexts t = tls;
+        if (t != null) {
+            SslHandler ssl = (dialer ? t.client() : t.server()).newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
+            ch.pipeline().addLast("tls", ssl);
+        }
+        FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null);
+        ch.pipeline()
+                .addLast("frameDecoder", decoder)
+                .addLast("frameEncoder", FrameEncoder.INSTANCE)
+                .addLast(
+                        "gate",
+                        new ConnectionGate(
+                                t != null,
+                                keys,
+                                ctx.nodeId(),
+                                dialer,
+                                expectedPeer,
+                                options.handshakeTimeout().toMillis(),
+                                decoder,
+                                refused::incrementAndGet))
+                .addLast("frames", new FrameHandler(this, conn));
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        if (stopped) {
+            return CompletableFuture.completedFuture(null);
+        }
+        stopped = true;
+        ScheduledFuture<?> timer = gossipTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        UdpDiscovery u = udp;
+        if (u != null) {
+            u.stop();
+        }
+        ConnectionPool p = pool;
+        if (p != null) {
+            p.closeAll();
+        }
+        Channel s = server;
+        if (s != null) {
+            s.close();
+        }
+        ChannelGroup in = inbound;
+        if (in != null) {
+            in.close();
+        }
+        EventLoopGroup g = group;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (g == null) {
+            done.complete(null);
+        } else {
+            g.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).addListener(f -> done.complete(null));
+        }
+        return done;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    public CompletableFuture<Void> send(PacketType type, Destination destination, byte[] payload) {
+        if (type.tcpId() == 0) {
+            return CompletableFuture.completedFuture(null); // discovery packets are replaced by gossip
+        }
+        return switch (destination) {
+            case Destination.Node node -> sendFrame(node.nodeId(), type.tcpId(), payload, true);
+            case Destination.Broadcast b -> broadcast(type, payload);
+            case Destination.BalancedRequest r -> unsupported();
+            case Destination.BalancedEvent e -> unsupported();
+        };
+    }
+
+    private static CompletableFuture<Void> unsupported() {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("the TCP transporter has no broker to balance requests"));
+    }
+
+    private CompletableFuture<Void> broadcast(PacketType type, byte[] payload) {
+        Gossip gs = gossip;
+        if (gs == null) {
+            return notConnected();
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (Peer peer : gs.peers().values()) {
+            if (peer.available) {
+                sends.add(sendFrame(peer.id, type.tcpId(), payload, true));
+            }
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> sendFrame(String nodeId, int typeId, byte[] payload, boolean use) {
+        ConnectionPool p = pool;
+        if (p == null || stopped) {
+            return notConnected();
+        }
+        int length = Frame.HEADER_SIZE + payload.length;
+        if (length > options.maxPacketSize() || length < 0) {
+            return CompletableFuture.failedFuture(new PacketTooLargeException(length, options.maxPacketSize()));
+        }
+        OutboundConnection conn = p.connection(nodeId);
+        if (use) {
+            conn.lastUsedNanos = System.nanoTime();
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        conn.enqueue(new Frame(typeId, payload), future);
+        return future;
+    }
+
+    private static CompletableFuture<Void> notConnected() {
+        return CompletableFuture.failedFuture(new TcpTransportException("the TCP transporter is not connected"));
+    }
+
+    // ---------------------------------------------------------------- GossipLink
+
+    @Override
+    public void sendGossip(String nodeId, Packet packet) {
+        TransportContext ctx = context;
+        if (ctx == null || stopped) {
+            return;
+        }
+        byte[] payload = ctx.serializer().serialize(packet);
+        sendFrame(nodeId, packet.type().tcpId(), payload, false).exceptionally(e -> {
+            LOG.debug("Gossip {} to '{}' not sent: {}", packet.type(), nodeId, e.toString());
+            return null;
+        });
+    }
+
+    @Override
+    public boolean hasOpenConnection(String nodeId) {
+        ConnectionPool p = pool;
+        return p != null && p.hasOpen(nodeId);
+    }
+
+    @Override
+    public void closeConnection(String nodeId) {
+        ConnectionPool p = pool;
+        if (p != null) {
+            p.close(nodeId);
+        }
+    }
+
+    // ---------------------------------------------------------------- FrameSink
+
+    @Override
+    public void onOutboundReady(OutboundConnection connection, Channel channel) {
+        TransportContext ctx = java.util.Objects.requireNonNull(context);
+        String host = options.useHostname() || ctx.localInfo().ipList().isEmpty()
+                ? ctx.localInfo().hostname()
+                : ctx.localInfo().ipList().get(0);
+        byte[] hello = ctx.serializer().serialize(new GossipHelloPacket(ctx.nodeId(), host, port));
+        connection.ready(channel, new Frame(PacketType.GOSSIP_HELLO.tcpId(), hello));
+        ConnectionPool p = pool;
+        if (p != null) {
+            p.enforceLimit(connection);
+        }
+    }
+
+    @Override
+    public void onFrame(Channel channel, Frame frame) {
+        TransportContext ctx = context;
+        Gossip gs = gossip;
+        EventLoop loop = control;
+        if (ctx == null || gs == null || loop == null || stopped) {
+            return;
+        }
+        PacketType type = PacketType.ofTcpId(frame.typeId()).orElseThrow();
+        String nodeId = channel.attr(TcpChannels.NODE_ID).get();
+        if (nodeId != null) {
+            Peer peer = gs.peers().get(nodeId);
+            if (peer != null) {
+                peer.lastHeardNanos = System.nanoTime();
+            }
+        }
+        switch (type) {
+            case GOSSIP_HELLO, GOSSIP_REQ, GOSSIP_RES -> onGossipFrame(channel, type, frame.payload(), ctx, gs, loop);
+            default -> ctx.receive(type, frame.payload());
+        }
+    }
+
+    private void onGossipFrame(
+            Channel channel, PacketType type, byte[] payload, TransportContext ctx, Gossip gs, EventLoop loop) {
+        Packet packet;
+        try {
+            packet = ctx.serializer().deserialize(type, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("Dropping an invalid {} packet from {}: {}", type, channel.remoteAddress(), e.getMessage());
+            return;
+        }
+        String authenticated = channel.attr(ConnectionGate.AUTHENTICATED).get();
+        if (authenticated != null && !authenticated.equals(packet.sender())) {
+            LOG.warn(
+                    "Closing the connection from {}: authenticated as '{}' but sends as '{}'",
+                    channel.remoteAddress(),
+                    authenticated,
+                    packet.sender());
+            channel.close();
+            return;
+        }
+        switch (packet) {
+            case GossipHelloPacket hello -> {
+                channel.attr(TcpChannels.NODE_ID).set(hello.sender());
+                String ip = channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                        ? a.getAddress().getHostAddress()
+                        : null;
+                loop.execute(() -> gs.onHello(hello, ip));
+            }
+            case GossipRequestPacket req -> loop.execute(() -> gs.onRequest(req));
+            case GossipResponsePacket res -> loop.execute(() -> gs.onResponse(res));
+            default -> LOG.warn("Dropping a {} packet that decoded as {}", type, packet.type());
+        }
+    }
+
+    @Override
+    public void onInboundClosed(Channel channel) {
+        String nodeId = channel.attr(TcpChannels.NODE_ID).get();
+        Gossip gs = gossip;
+        EventLoop loop = control;
+        if (nodeId != null && gs != null && loop != null && !stopped && !loop.isShuttingDown()) {
+            loop.execute(() -> gs.onInboundLost(nodeId));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.mycelium.transport.tcp;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This node's connection to one peer, for sending. Frames from any thread wait in a lock-free queue
+ * (bounded by a byte budget) until the connection is ready; the channel's event loop then writes as many
+ * as the channel's writability allows and flushes once per burst. When the channel stops being writable
+ * the queue waits for it (backpressure), and a send that would exceed the budget fails at once.
+ */
+final class OutboundConnection {
+
+    private record Pending(Frame frame, CompletableFuture<Void> future) {}
+
+    final String nodeId;
+    private final int budget;
+    private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    private volatile @Nullable Channel channel;
+    private volatile @Nullable Channel attached;
+    private volatile @Nullable Throwable closedCause;
+    volatile boolean intentional;
+    volatile long lastUsedNanos = System.nanoTime();
+
+    OutboundConnection(String nodeId, int budget) {
+        this.nodeId = nodeId;
+        this.budget = budget;
+    }
+
+    boolean isClosed() {
+        return closedCause != null;
+    }
+
+    boolean isReady() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
+    void enqueue(Frame frame, CompletableFuture<Void> future) {
+        Throwable closed = closedCause;
+        if (closed != null) {
+            future.completeExceptionally(closed);
+            return;
+        }
+        long size = frame.frameLength();
+        long total = queuedBytes.addAndGet(size);
+        if (total > budget && total > size) {
+            queuedBytes.addAndGet(-size);
+            future.completeExceptionally(new TcpTransportException(
+                    "more than " + budget + " bytes are already waiting for node '" + nodeId + "' (slow peer)"));
+            return;
+        }
+        queue.offer(new Pending(frame, future));
+        if (closedCause != null) {
+            failQueued();
+        } else {
+            scheduleDrain();
+        }
+    }
+
+    /** A channel is being opened for this connection. */
+    void attach(Channel ch) {
+        attached = ch;
+        if (intentional) {
+            ch.close();
+        }
+    }
+
+    /** The channel passed its handshakes: the first frame (GOSSIP_HELLO) goes out, then the queue. */
+    void ready(Channel ch, Frame first) {
+        channel = ch;
+        ch.write(first, ch.voidPromise());
+        drain();
+        ch.flush();
+    }
+
+    void scheduleDrain() {
+        Channel ch = channel;
+        if (ch != null && drainScheduled.compareAndSet(false, true)) {
+            ch.eventLoop().execute(this::drainAndFlush);
+        }
+    }
+
+    private void drainAndFlush() {
+        Channel ch = channel;
+        if (ch != null && drain()) {
+            ch.flush();
+        }
+    }
+
+    private boolean drain() {
+        drainScheduled.set(false);
+        Channel ch = channel;
+        if (ch == null) {
+            return false;
+        }
+        boolean wrote = false;
+        Pending p;
+        while (ch.isWritable() && (p = queue.poll()) != null) {
+            queuedBytes.addAndGet(-p.frame().frameLength());
+            CompletableFuture<Void> future = p.future();
+            ChannelPromise promise = ch.newPromise();
+            promise.addListener(f -> {
+                if (f.isSuccess()) {
+                    future.complete(null);
+                } else {
+                    future.completeExceptionally(new TcpTransportException(
+                            "cannot write to node '" + nodeId + "': " + f.cause(), f.cause()));
+                }
+            });
+            ch.write(p.frame(), promise);
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    /** Fails every queued frame and any later one; idempotent. */
+    void closed(Throwable cause) {
+        if (closedCause == null) {
+            closedCause = cause;
+        }
+        failQueued();
+    }
+
+    private void failQueued() {
+        Throwable cause = closedCause;
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            queuedBytes.addAndGet(-p.frame().frameLength());
+            p.future().completeExceptionally(cause);
+        }
+    }
+
+    void close() {
+        intentional = true;
+        Channel ch = attached;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.mycelium.transport.tcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What gossip knows of one remote node. Gossip state ({@code info}, {@code seq}, CPU, availability) is
+ * confined to the control event loop; addresses and the last sign of life are read from any thread.
+ */
+final class Peer {
+
+    final String id;
+
+    @Nullable
+    ObjectNode info;
+
+    long seq;
+    long cpuSeq;
+    int cpu;
+    volatile boolean available;
+    long offlineSinceNanos;
+
+    volatile long lastHeardNanos;
+    volatile @Nullable String udpAddress;
+    volatile @Nullable String hostname;
+    volatile List<String> ipList = List.of();
+    volatile int port;
+
+    Peer(String id, long nowNanos) {
+        this.id = id;
+        this.lastHeardNanos = nowNanos;
+        this.offlineSinceNanos = nowNanos;
+    }
+
+    /** Hosts to dial, in Moleculer's order of preference, without repeats. */
+    List<String> dialHosts(boolean useHostname) {
+        Set<String> hosts = new LinkedHashSet<>();
+        String udp = udpAddress;
+        if (udp != null) {
+            hosts.add(udp);
+        }
+        String name = hostname;
+        if (useHostname && name != null && !name.isEmpty()) {
+            hosts.add(name);
+        }
+        hosts.addAll(ipList);
+        return new ArrayList<>(hosts);
+    }
+}

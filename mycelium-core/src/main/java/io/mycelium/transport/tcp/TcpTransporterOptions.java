@@ -1,0 +1,463 @@
+package io.mycelium.transport.tcp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of the brokerless TCP transporter. Immutable and thread-safe; made with {@link #builder()} or
+ * from a {@code tcp://} URL with {@link #fromUrl(String)}. The defaults are Moleculer 0.15's, so a
+ * Mycelium node with default options joins a mesh of Moleculer nodes using their TCP transporter; the
+ * security options (TLS, keys) are Mycelium extensions and off by default.
+ */
+public final class TcpTransporterOptions {
+
+    private final Optional<String> host;
+    private final int port;
+    private final List<String> urls;
+    private final Optional<Path> urlsFile;
+    private final boolean udpDiscovery;
+    private final int udpPort;
+    private final Optional<String> udpBindAddress;
+    private final Duration udpPeriod;
+    private final Optional<String> udpMulticast;
+    private final int udpMulticastTtl;
+    private final boolean udpBroadcast;
+    private final List<String> udpBroadcastAddresses;
+    private final boolean udpReuseAddr;
+    private final int udpMaxDiscovery;
+    private final boolean useHostname;
+    private final Duration gossipPeriod;
+    private final int maxConnections;
+    private final int maxPacketSize;
+    private final Duration nodeTimeout;
+    private final Duration offlineTimeout;
+    private final Duration connectTimeout;
+    private final int maxPendingBytes;
+    private final int ioThreads;
+    private final Optional<TlsOptions> tls;
+    private final Map<String, String> keys;
+    private final Duration handshakeTimeout;
+
+    private TcpTransporterOptions(Builder b) {
+        host = Optional.ofNullable(b.host);
+        port = b.port;
+        urls = List.copyOf(b.urls);
+        urlsFile = Optional.ofNullable(b.urlsFile);
+        udpDiscovery = b.udpDiscovery;
+        udpPort = b.udpPort;
+        udpBindAddress = Optional.ofNullable(b.udpBindAddress);
+        udpPeriod = b.udpPeriod;
+        udpMulticast = Optional.ofNullable(b.udpMulticast);
+        udpMulticastTtl = b.udpMulticastTtl;
+        udpBroadcast = b.udpBroadcast;
+        udpBroadcastAddresses = List.copyOf(b.udpBroadcastAddresses);
+        udpReuseAddr = b.udpReuseAddr;
+        udpMaxDiscovery = b.udpMaxDiscovery;
+        useHostname = b.useHostname;
+        gossipPeriod = b.gossipPeriod;
+        maxConnections = b.maxConnections;
+        maxPacketSize = b.maxPacketSize;
+        nodeTimeout = b.nodeTimeout;
+        offlineTimeout = b.offlineTimeout;
+        connectTimeout = b.connectTimeout;
+        maxPendingBytes = b.maxPendingBytes;
+        ioThreads = b.ioThreads;
+        tls = Optional.ofNullable(b.tls);
+        keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
+        handshakeTimeout = b.handshakeTimeout;
+    }
+
+    /** A builder with Moleculer's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: random TCP port, UDP multicast discovery on 239.0.0.0:4445. */
+    public static TcpTransporterOptions defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Options from a {@code tcp://} URL: {@code tcp://} alone (defaults), {@code tcp://host:port} (the
+     * address to listen on), {@code tcp://127.0.0.1:6001/node-1,tcp://127.0.0.1:6002/node-2} (static
+     * peers), each optionally followed by a query such as {@code ?port=0&udpDiscovery=false&urls=...}.
+     *
+     * @throws IllegalArgumentException when the URL or one of its options is not valid, saying which
+     */
+    public static TcpTransporterOptions fromUrl(String url) {
+        return TcpUrlParser.parse(url);
+    }
+
+    /** Address the TCP server listens on; empty for every interface. */
+    public Optional<String> host() {
+        return host;
+    }
+
+    /** TCP port to listen on; 0 for a random free port. */
+    public int port() {
+        return port;
+    }
+
+    /** Static peers, {@code host:port/nodeID} each (a leading {@code tcp://} is allowed). */
+    public List<String> urls() {
+        return urls;
+    }
+
+    /** A file of static peers, one {@code host:port/nodeID} per line. */
+    public Optional<Path> urlsFile() {
+        return urlsFile;
+    }
+
+    /** Whether nodes announce themselves and listen for others over UDP. */
+    public boolean udpDiscovery() {
+        return udpDiscovery;
+    }
+
+    /** UDP port of discovery datagrams (4445). */
+    public int udpPort() {
+        return udpPort;
+    }
+
+    /** The one local IPv4 address to do UDP discovery on; empty for every interface. */
+    public Optional<String> udpBindAddress() {
+        return udpBindAddress;
+    }
+
+    /** Time between two UDP announcements (30 s). */
+    public Duration udpPeriod() {
+        return udpPeriod;
+    }
+
+    /** Multicast group of discovery (239.0.0.0); empty to turn multicast off. */
+    public Optional<String> udpMulticast() {
+        return udpMulticast;
+    }
+
+    /** Multicast time-to-live (1: the local network only). */
+    public int udpMulticastTtl() {
+        return udpMulticastTtl;
+    }
+
+    /** Whether discovery also uses UDP broadcast. */
+    public boolean udpBroadcast() {
+        return udpBroadcast;
+    }
+
+    /** Broadcast addresses; empty for those of every local interface. */
+    public List<String> udpBroadcastAddresses() {
+        return udpBroadcastAddresses;
+    }
+
+    /** SO_REUSEADDR on the UDP socket, so several nodes of one host share the port. */
+    public boolean udpReuseAddr() {
+        return udpReuseAddr;
+    }
+
+    /** Number of UDP announcements after which they stop; 0 for no limit. */
+    public int udpMaxDiscovery() {
+        return udpMaxDiscovery;
+    }
+
+    /** Whether peers are dialled by the hostname of their INFO before their IP list (Moleculer: true). */
+    public boolean useHostname() {
+        return useHostname;
+    }
+
+    /** Time between two gossip rounds (2 s). */
+    public Duration gossipPeriod() {
+        return gossipPeriod;
+    }
+
+    /** Most live outgoing connections; the least recently used is closed first (32). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Largest frame in bytes, header included, accepted or sent (1 MiB). */
+    public int maxPacketSize() {
+        return maxPacketSize;
+    }
+
+    /** A node not heard from, directly or through gossip, for this long is marked unavailable (30 s). */
+    public Duration nodeTimeout() {
+        return nodeTimeout;
+    }
+
+    /** An unavailable node is forgotten after this long (10 min). */
+    public Duration offlineTimeout() {
+        return offlineTimeout;
+    }
+
+    /** Time allowed to open a TCP connection (5 s). */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Bytes that may wait for one slow peer before sends to it fail (8 MiB). */
+    public int maxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    /** Netty I/O threads of this transporter. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** TLS on every connection; empty for plain TCP. */
+    public Optional<TlsOptions> tls() {
+        return tls;
+    }
+
+    /** Pre-shared keys by key id; empty for no handshake. */
+    public Map<String, String> keys() {
+        return keys;
+    }
+
+    /** Time allowed for the key handshake of a new connection (5 s). */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host.orElse(null);
+        b.port = port;
+        b.urls = new ArrayList<>(urls);
+        b.urlsFile = urlsFile.orElse(null);
+        b.udpDiscovery = udpDiscovery;
+        b.udpPort = udpPort;
+        b.udpBindAddress = udpBindAddress.orElse(null);
+        b.udpPeriod = udpPeriod;
+        b.udpMulticast = udpMulticast.orElse(null);
+        b.udpMulticastTtl = udpMulticastTtl;
+        b.udpBroadcast = udpBroadcast;
+        b.udpBroadcastAddresses = new ArrayList<>(udpBroadcastAddresses);
+        b.udpReuseAddr = udpReuseAddr;
+        b.udpMaxDiscovery = udpMaxDiscovery;
+        b.useHostname = useHostname;
+        b.gossipPeriod = gossipPeriod;
+        b.maxConnections = maxConnections;
+        b.maxPacketSize = maxPacketSize;
+        b.nodeTimeout = nodeTimeout;
+        b.offlineTimeout = offlineTimeout;
+        b.connectTimeout = connectTimeout;
+        b.maxPendingBytes = maxPendingBytes;
+        b.ioThreads = ioThreads;
+        b.tls = tls.orElse(null);
+        b.keys = new LinkedHashMap<>(keys);
+        b.handshakeTimeout = handshakeTimeout;
+        return b;
+    }
+
+    /** TLS material, PEM files. */
+    public record TlsOptions(Path certChain, Path privateKey, Optional<Path> trustedCerts, boolean mutual) {
+        public TlsOptions {
+            Objects.requireNonNull(certChain, "certChain");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(trustedCerts, "trustedCerts");
+        }
+
+        /**
+         * TLS with this node's certificate chain and key; peers are trusted when their certificate
+         * chains to {@code trustedCerts} (empty: the JDK's trust store). With {@code mutual} a listener
+         * also requires and checks the dialer's certificate.
+         */
+        public static TlsOptions of(Path certChain, Path privateKey, @Nullable Path trustedCerts, boolean mutual) {
+            return new TlsOptions(certChain, privateKey, Optional.ofNullable(trustedCerts), mutual);
+        }
+    }
+
+    /** Builds {@link TcpTransporterOptions}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable String host;
+        private int port;
+        private List<String> urls = new ArrayList<>();
+        private @Nullable Path urlsFile;
+        private boolean udpDiscovery = true;
+        private int udpPort = 4445;
+        private @Nullable String udpBindAddress;
+        private Duration udpPeriod = Duration.ofSeconds(30);
+        private @Nullable String udpMulticast = "239.0.0.0";
+        private int udpMulticastTtl = 1;
+        private boolean udpBroadcast;
+        private List<String> udpBroadcastAddresses = new ArrayList<>();
+        private boolean udpReuseAddr = true;
+        private int udpMaxDiscovery;
+        private boolean useHostname = true;
+        private Duration gossipPeriod = Duration.ofSeconds(2);
+        private int maxConnections = 32;
+        private int maxPacketSize = 1024 * 1024;
+        private Duration nodeTimeout = Duration.ofSeconds(30);
+        private Duration offlineTimeout = Duration.ofMinutes(10);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private int maxPendingBytes = 8 * 1024 * 1024;
+        private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private @Nullable TlsOptions tls;
+        private Map<String, String> keys = new LinkedHashMap<>();
+        private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = check(port, 0, 65535, "port");
+            return this;
+        }
+
+        /** Adds static peers, {@code host:port/nodeID} each. */
+        public Builder urls(List<String> urls) {
+            this.urls.addAll(urls);
+            return this;
+        }
+
+        public Builder urlsFile(Path file) {
+            this.urlsFile = Objects.requireNonNull(file);
+            return this;
+        }
+
+        public Builder udpDiscovery(boolean on) {
+            this.udpDiscovery = on;
+            return this;
+        }
+
+        public Builder udpPort(int port) {
+            this.udpPort = check(port, 1, 65535, "udpPort");
+            return this;
+        }
+
+        public Builder udpBindAddress(String address) {
+            this.udpBindAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        public Builder udpPeriod(Duration period) {
+            this.udpPeriod = positive(period, "udpPeriod");
+            return this;
+        }
+
+        /** The multicast group, or empty to turn multicast off. */
+        public Builder udpMulticast(Optional<String> group) {
+            this.udpMulticast = group.orElse(null);
+            return this;
+        }
+
+        public Builder udpMulticastTtl(int ttl) {
+            this.udpMulticastTtl = check(ttl, 0, 255, "udpMulticastTtl");
+            return this;
+        }
+
+        public Builder udpBroadcast(boolean on) {
+            this.udpBroadcast = on;
+            return this;
+        }
+
+        public Builder udpBroadcastAddresses(List<String> addresses) {
+            this.udpBroadcastAddresses = new ArrayList<>(addresses);
+            return this;
+        }
+
+        public Builder udpReuseAddr(boolean on) {
+            this.udpReuseAddr = on;
+            return this;
+        }
+
+        public Builder udpMaxDiscovery(int count) {
+            this.udpMaxDiscovery = check(count, 0, Integer.MAX_VALUE, "udpMaxDiscovery");
+            return this;
+        }
+
+        public Builder useHostname(boolean on) {
+            this.useHostname = on;
+            return this;
+        }
+
+        public Builder gossipPeriod(Duration period) {
+            this.gossipPeriod = positive(period, "gossipPeriod");
+            return this;
+        }
+
+        public Builder maxConnections(int max) {
+            this.maxConnections = check(max, 1, Integer.MAX_VALUE, "maxConnections");
+            return this;
+        }
+
+        public Builder maxPacketSize(int bytes) {
+            this.maxPacketSize = check(bytes, Frame.HEADER_SIZE + 1, Integer.MAX_VALUE, "maxPacketSize");
+            return this;
+        }
+
+        public Builder nodeTimeout(Duration timeout) {
+            this.nodeTimeout = positive(timeout, "nodeTimeout");
+            return this;
+        }
+
+        public Builder offlineTimeout(Duration timeout) {
+            this.offlineTimeout = positive(timeout, "offlineTimeout");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder maxPendingBytes(int bytes) {
+            this.maxPendingBytes = check(bytes, 1, Integer.MAX_VALUE, "maxPendingBytes");
+            return this;
+        }
+
+        public Builder ioThreads(int threads) {
+            this.ioThreads = check(threads, 1, 256, "ioThreads");
+            return this;
+        }
+
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls);
+            return this;
+        }
+
+        /** Adds a pre-shared key; several ids may be held at once, so keys can be rotated. */
+        public Builder key(String id, String secret) {
+            if (id.isEmpty() || id.contains(",") || id.contains(":") || secret.isEmpty()) {
+                throw new IllegalArgumentException("a key needs a non-empty id without ',' or ':' and a secret");
+            }
+            keys.put(id, secret);
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        public TcpTransporterOptions build() {
+            return new TcpTransporterOptions(this);
+        }
+
+        private static int check(int value, int min, int max, String name) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/**
+ * The brokerless TCP transporter, the embedded default ({@code tcp://}), wire-compatible with Moleculer
+ * 0.15's TCP transporter.
+ *
+ * <h2>Wire</h2>
+ * Every frame is a 6-byte header and a serialized packet: byte 0 is the XOR of bytes 1-5, bytes 1-4 the
+ * frame length (header included, signed 32-bit big-endian), byte 5 the packet type (EVENT 1, REQUEST 2,
+ * RESPONSE 3, PING 4, PONG 5, GOSSIP_REQ 6, GOSSIP_RES 7, GOSSIP_HELLO 8). A frame with a wrong checksum,
+ * a length below 6 or above {@code maxPacketSize}, or an unknown type closes its connection with a logged
+ * reason; a packet that does not deserialize is dropped. Each node listens on one port and dials the
+ * nodes it sends to (one connection per direction between two nodes); a dialer first sends GOSSIP_HELLO
+ * {@code {host, port}}. Nodes are found by UDP datagrams {@code namespace|nodeID|port} (multicast
+ * 239.0.0.0:4445 TTL 1 by default, or broadcast), by static URLs, and by gossip, which spreads INFO and
+ * CPU every {@code gossipPeriod}.
+ *
+ * <h2>Key handshake (a Mycelium extension, off unless keys are configured)</h2>
+ * With keys, a connection carries no packet until both sides proved they hold a common pre-shared key.
+ * Right after the TCP (or TLS) connection is up, each side sends an {@code AUTH_HELLO} frame (type 100):
+ * <pre>
+ *   u8 version (1) | u8 role ('D' dialer, 'L' listener) | 32 bytes random challenge
+ *   | u16 length + UTF-8 node id | u8 count | count x (u16 length + UTF-8 key id)
+ * </pre>
+ * On the peer's hello each side checks that the role is the other one, that the challenge is not its own,
+ * that a dialer reached the node it meant to, and picks the first of its own key ids (in configuration
+ * order) that the peer also holds; then it sends an {@code AUTH_PROOF} frame (type 101):
+ * <pre>
+ *   u8 version (1) | u16 length + UTF-8 key id | 32 bytes HMAC-SHA256(key, m)
+ *   m = "mycelium-tcp-auth-v1" | u8 role of the prover | str dialer node id | str listener node id
+ *       | dialer challenge | listener challenge | str key id        (str = u16 length + UTF-8)
+ * </pre>
+ * The receiver recomputes the MAC for the peer's role with the named key (which it must hold) and
+ * compares in constant time. Because the MAC covers both fresh challenges it cannot be replayed on
+ * another connection; because it covers the prover's role it cannot be reflected back to the node that
+ * produced it; because it covers both node ids it cannot be relayed to a third node. Keys never cross the
+ * wire. Any frame other than these two before both proofs pass, a missing common key id, a wrong proof or
+ * a handshake longer than {@code handshakeTimeout} closes the connection with a logged reason. Several
+ * key ids may be held at once, so keys are rotated node by node without stopping the mesh.
+ *
+ * <h2>TLS (a Mycelium extension, off by default)</h2>
+ * With TLS options every connection is TLS (PEM certificate chain and key; optional trusted certificates
+ * and mutual authentication), the key handshake, when on, running inside it.
+ */
+@NullMarked
+package io.mycelium.transport.tcp;
+
+import org.jspecify.annotations.NullMarked;

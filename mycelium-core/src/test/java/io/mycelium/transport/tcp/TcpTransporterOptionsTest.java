@@ -1,0 +1,104 @@
+package io.mycelium.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TcpTransporterOptionsTest {
+
+    @Test
+    void defaultsAreMoleculers() {
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl("tcp://");
+        assertThat(o.port()).isZero();
+        assertThat(o.udpDiscovery()).isTrue();
+        assertThat(o.udpPort()).isEqualTo(4445);
+        assertThat(o.udpMulticast()).contains("239.0.0.0");
+        assertThat(o.udpMulticastTtl()).isEqualTo(1);
+        assertThat(o.udpPeriod()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.gossipPeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.maxConnections()).isEqualTo(32);
+        assertThat(o.maxPacketSize()).isEqualTo(1024 * 1024);
+        assertThat(o.keys()).isEmpty();
+        assertThat(o.tls()).isEmpty();
+    }
+
+    @Test
+    void staticUrlsComeFromTheUrlItself() {
+        TcpTransporterOptions o =
+                TcpTransporterOptions.fromUrl("tcp://127.0.0.1:6001/node-1,tcp://127.0.0.1:6002/node-2");
+        assertThat(o.urls()).containsExactly("127.0.0.1:6001/node-1", "tcp://127.0.0.1:6002/node-2");
+        assertThat(StaticPeer.all(o))
+                .containsExactly(
+                        new StaticPeer("node-1", "127.0.0.1", 6001), new StaticPeer("node-2", "127.0.0.1", 6002));
+    }
+
+    @Test
+    void optionsComeFromTheQuery() {
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl(
+                "tcp://?port=7000&udpDiscovery=false&gossipPeriod=0.5&udpPeriod=500ms&maxPacketSize=2048"
+                        + "&urls=127.0.0.1:6001/a,[::1]:6002/b&keys=k1:s1,k2:s2&udpMulticast=239.1.2.3&nodeTimeout=3s");
+        assertThat(o.port()).isEqualTo(7000);
+        assertThat(o.udpDiscovery()).isFalse();
+        assertThat(o.gossipPeriod()).isEqualTo(Duration.ofMillis(500));
+        assertThat(o.udpPeriod()).isEqualTo(Duration.ofMillis(500));
+        assertThat(o.maxPacketSize()).isEqualTo(2048);
+        assertThat(o.nodeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.udpMulticast()).isEqualTo(Optional.of("239.1.2.3"));
+        assertThat(o.keys()).containsEntry("k1", "s1").containsEntry("k2", "s2");
+        assertThat(StaticPeer.all(o))
+                .containsExactly(new StaticPeer("a", "127.0.0.1", 6001), new StaticPeer("b", "::1", 6002));
+    }
+
+    @Test
+    void hostAndPortToListenOn() {
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl("tcp://127.0.0.1:6500");
+        assertThat(o.host()).contains("127.0.0.1");
+        assertThat(o.port()).isEqualTo(6500);
+        assertThat(o.urls()).isEmpty();
+    }
+
+    @Test
+    void staticUrlsComeFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nodes.txt");
+        Files.writeString(file, "tcp://127.0.0.1:6001/n1\n\n127.0.0.1:6002/n2\n# comment\n");
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl("tcp://?urls=file://" + file);
+        assertThat(StaticPeer.all(o)).extracting(StaticPeer::nodeId).containsExactly("n1", "n2");
+    }
+
+    @Test
+    void badUrlsSayWhatIsWrong() {
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?bogus=1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bogus");
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?port=abc"))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?port=70000"))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> StaticPeer.all(TcpTransporterOptions.fromUrl("tcp://127.0.0.1/x,y")))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> StaticPeer.parse("127.0.0.1:6001")).hasMessageContaining("nodeID");
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("nats://x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void builderRejectsNonsense() {
+        assertThatThrownBy(() -> TcpTransporterOptions.builder().maxPacketSize(3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TcpTransporterOptions.builder().gossipPeriod(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TcpTransporterOptions.builder().key("a:b", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(TcpTransporterOptions.builder().urls(List.of("h:1/n")).build().toBuilder()
+                        .build()
+                        .urls())
+                .containsExactly("h:1/n");
+    }
+}

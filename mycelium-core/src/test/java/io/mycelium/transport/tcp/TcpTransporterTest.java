@@ -1,0 +1,198 @@
+package io.mycelium.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mycelium.protocol.PacketType;
+import io.mycelium.spi.Destination;
+import io.mycelium.transport.tcp.TestMesh.Node;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TcpTransporterTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private final TestMesh mesh = new TestMesh();
+
+    @AfterEach
+    void stop() throws Exception {
+        mesh.close();
+    }
+
+    @Test
+    void oneSeedLetsEveryNodeLearnEveryOtherByGossip() throws Exception {
+        Node seed = mesh.start("seed", b -> b);
+        List<Node> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            others.add(mesh.start("n" + i, b -> b.urls(List.of(seed.url()))));
+        }
+        List<Node> all = new ArrayList<>(others);
+        all.add(seed);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (Node n : all) {
+                List<String> expected = all.stream()
+                        .map(Node::id)
+                        .filter(id -> !id.equals(n.id()))
+                        .sorted()
+                        .toList();
+                assertThat(n.context().availableNodes())
+                        .as("known to %s", n.id())
+                        .isEqualTo(expected);
+            }
+        });
+        // the INFO that spread carries the listening port, as Moleculer's does
+        assertThat(others.get(0)
+                        .context()
+                        .info(others.get(1).id())
+                        .orElseThrow()
+                        .extras()
+                        .path("port")
+                        .asInt())
+                .isEqualTo(others.get(1).transporter().port());
+    }
+
+    @Test
+    void packetsFlowBothWaysInOrderWithoutLoss() throws Exception {
+        Node a = mesh.start("a", b -> b);
+        Node b = mesh.start("b", o -> o.urls(List.of(a.url())));
+        await().atMost(PATIENCE).until(() -> a.context().availableNodes().contains(b.id()));
+
+        a.send(b, PacketType.REQUEST, "question").get(5, TimeUnit.SECONDS);
+        b.send(a, PacketType.RESPONSE, "answer").get(5, TimeUnit.SECONDS);
+        int count = 2000;
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sends.add(a.send(b, PacketType.EVENT, "e" + i));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(b.context().texts(PacketType.REQUEST)).containsExactly("question");
+            assertThat(a.context().texts(PacketType.RESPONSE)).containsExactly("answer");
+            assertThat(b.context().texts(PacketType.EVENT)).hasSize(count);
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            expected.add("e" + i);
+        }
+        assertThat(b.context().texts(PacketType.EVENT)).isEqualTo(expected);
+    }
+
+    @Test
+    void broadcastReachesEveryAvailableNodeAndDiscoveryPacketsAreLeftToGossip() throws Exception {
+        Node a = mesh.start("a", b -> b);
+        Node b = mesh.start("b", o -> o.urls(List.of(a.url())));
+        Node c = mesh.start("c", o -> o.urls(List.of(a.url())));
+        await().atMost(PATIENCE).until(() -> a.context().availableNodes().size() == 2);
+
+        a.transporter()
+                .send(PacketType.EVENT, Destination.BROADCAST, "all".getBytes(StandardCharsets.UTF_8))
+                .get(5, TimeUnit.SECONDS);
+        a.transporter()
+                .send(PacketType.HEARTBEAT, Destination.BROADCAST, "hb".getBytes(StandardCharsets.UTF_8))
+                .get(5, TimeUnit.SECONDS);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(b.context().texts(PacketType.EVENT)).containsExactly("all");
+            assertThat(c.context().texts(PacketType.EVENT)).containsExactly("all");
+        });
+        assertThat(b.context().received(PacketType.HEARTBEAT)).isEmpty();
+    }
+
+    @Test
+    void payloadAboveMaxPacketSizeFailsTypedAndNothingIsSent() throws Exception {
+        Node a = mesh.start("a", b -> b.maxPacketSize(1024));
+        Node b = mesh.start("b", o -> o.urls(List.of(a.url())));
+        await().atMost(PATIENCE).until(() -> a.context().availableNodes().contains(b.id()));
+
+        CompletableFuture<Void> send =
+                a.transporter().send(PacketType.REQUEST, Destination.node(b.id()), new byte[1024 - 6 + 1]);
+
+        assertThat(send)
+                .failsWithin(PATIENCE)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(PacketTooLargeException.class)
+                .withMessageContaining("maxPacketSize 1024");
+        assertThat(a.transporter().maxPayloadSize()).isEqualTo(1018);
+        a.transporter()
+                .send(PacketType.REQUEST, Destination.node(b.id()), new byte[1018])
+                .get(5, TimeUnit.SECONDS);
+        await().atMost(PATIENCE)
+                .until(() -> b.context().received(PacketType.REQUEST).size() == 1);
+    }
+
+    @Test
+    void aFrameAboveTheReceiversLimitClosesThatConnectionOnly() throws Exception {
+        Node small = mesh.start("small", b -> b.maxPacketSize(1024));
+        Node big = mesh.start("big", o -> o.urls(List.of(small.url())));
+        Node other = mesh.start("other", o -> o.urls(List.of(small.url())));
+        await().atMost(PATIENCE).until(() -> small.context().availableNodes().size() == 2);
+
+        big.transporter().send(PacketType.REQUEST, Destination.node(small.id()), new byte[4096]);
+
+        await().atMost(PATIENCE)
+                .until(() -> big.context().unreachable().stream().anyMatch(r -> r.startsWith(small.id())));
+        assertThat(small.context().received(PacketType.REQUEST)).isEmpty();
+        other.send(small, PacketType.REQUEST, "still served").get(5, TimeUnit.SECONDS);
+        await().atMost(PATIENCE)
+                .until(() -> small.context().texts(PacketType.REQUEST).contains("still served"));
+    }
+
+    @Test
+    void aLostNodeIsReportedAndUsedAgainWhenItReturnsUnderTheSameId() throws Exception {
+        Node a = mesh.start("a", b -> b);
+        Node b = mesh.start("b", o -> o.urls(List.of(a.url())));
+        await().atMost(PATIENCE).until(() -> a.context().availableNodes().contains(b.id()));
+        a.send(b, PacketType.REQUEST, "before").get(5, TimeUnit.SECONDS);
+        int port = b.transporter().port();
+
+        b.stop();
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> a.context().availableNodes().isEmpty());
+        assertThat(a.context().unreachable()).anyMatch(r -> r.startsWith(b.id()));
+        CompletableFuture<Void> refused = a.send(b, PacketType.REQUEST, "while away");
+        assertThat(refused)
+                .failsWithin(PATIENCE)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(TcpTransportException.class);
+
+        Node back = mesh.startWithId(b.id(), o -> o.port(port).urls(List.of(a.url())));
+        await().atMost(PATIENCE).until(() -> a.context().availableNodes().contains(back.id()));
+        a.send(back, PacketType.REQUEST, "after").get(5, TimeUnit.SECONDS);
+        await().atMost(PATIENCE)
+                .until(() -> back.context().texts(PacketType.REQUEST).contains("after"));
+    }
+
+    @Test
+    void outgoingConnectionsAreCappedLeastRecentlyUsedFirst() throws Exception {
+        Node a = mesh.start("a", b -> b.maxConnections(2).gossipPeriod(Duration.ofSeconds(30)));
+        List<Node> peers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            peers.add(mesh.start("p" + i, o -> o.urls(List.of(a.url()))));
+        }
+        await().atMost(PATIENCE).until(() -> a.context().availableNodes().size() == 4);
+        for (Node p : peers) {
+            a.send(p, PacketType.EVENT, "hi").get(5, TimeUnit.SECONDS);
+        }
+        await().atMost(PATIENCE).until(() -> a.transporter().openConnections() <= 2);
+        assertThat(a.context().unreachable()).isEmpty();
+        for (Node p : peers) {
+            a.send(p, PacketType.EVENT, "again").get(5, TimeUnit.SECONDS);
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (Node p : peers) {
+                assertThat(p.context().texts(PacketType.EVENT)).containsExactly("hi", "again");
+            }
+        });
+        assertThat(a.context().unreachable()).isEmpty();
+    }
+}

@@ -1,0 +1,190 @@
+package io.mycelium.transport.amqp;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.mycelium.spi.TransportContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP connection with its queues declared and consumed: a consume channel (prefetch, acks) and a
+ * publish channel written only by the {@link AmqpPublisher} thread. A session never comes back once it
+ * fails: the transporter opens a new one, so subscriptions are made exactly once per connection.
+ */
+final class AmqpSession {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpSession.class);
+
+    private final Connection connection;
+    private final Channel consumer;
+    private final Channel publisher;
+    private final AmqpTopology topology;
+    private final TransportContext context;
+    private final List<AmqpTopology.QueueSpec> bound = new ArrayList<>();
+    private final Set<String> exchanges = new HashSet<>(); // publisher thread only
+    private final Map<String, String> balancedTags = new HashMap<>(); // lifecycle thread only
+    private final BiConsumer<AmqpSession, Throwable> onFailure;
+    private volatile boolean closing;
+
+    private AmqpSession(
+            Connection connection,
+            AmqpTopology topology,
+            TransportContext context,
+            BiConsumer<AmqpSession, Throwable> onFailure)
+            throws IOException {
+        this.connection = connection;
+        this.onFailure = onFailure;
+        this.topology = topology;
+        this.context = context;
+        this.consumer = connection.createChannel();
+        this.publisher = connection.createChannel();
+    }
+
+    /**
+     * Connects, declares and consumes this node's queues. {@code onFailure} is called (on a client
+     * thread) when the connection or a channel dies unexpectedly, once the session is open.
+     */
+    static AmqpSession open(
+            ConnectionFactory factory,
+            String connectionName,
+            AmqpTopology topology,
+            TransportContext context,
+            int prefetch,
+            BiConsumer<AmqpSession, Throwable> onFailure)
+            throws IOException, TimeoutException {
+        Connection connection = factory.newConnection(connectionName);
+        try {
+            AmqpSession session = new AmqpSession(connection, topology, context, onFailure);
+            session.subscribe(prefetch);
+            session.watch();
+            return session;
+        } catch (IOException | RuntimeException e) {
+            connection.abort(1000);
+            throw e;
+        }
+    }
+
+    private void subscribe(int prefetch) throws IOException {
+        consumer.basicQos(prefetch);
+        for (AmqpTopology.QueueSpec spec : topology.nodeQueues()) {
+            String exchange = spec.exchange();
+            if (exchange != null) {
+                declareExchange(consumer, exchange);
+                exchanges.add(exchange);
+            }
+            consumer.queueDeclare(spec.queue(), true, false, spec.autoDelete(), spec.arguments());
+            if (exchange != null) {
+                consumer.queueBind(spec.queue(), exchange, "");
+                bound.add(spec);
+            }
+            consume(spec);
+        }
+    }
+
+    private void watch() {
+        connection.addShutdownListener(cause -> {
+            if (!closing && !cause.isInitiatedByApplication()) {
+                onFailure.accept(this, cause);
+            }
+        });
+        // A channel error (a failed declaration, for instance) leaves a half-working session: drop it all.
+        for (Channel channel : List.of(consumer, publisher)) {
+            channel.addShutdownListener(cause -> {
+                if (!closing && !cause.isHardError() && !cause.isInitiatedByApplication()) {
+                    onFailure.accept(this, cause);
+                }
+            });
+        }
+    }
+
+    static void declareExchange(Channel channel, String exchange) throws IOException {
+        channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true, false, null);
+    }
+
+    private String consume(AmqpTopology.QueueSpec spec) throws IOException {
+        boolean ack = spec.ack();
+        return consumer.basicConsume(
+                spec.queue(),
+                !ack,
+                (tag, delivery) -> {
+                    context.receive(spec.type(), delivery.getBody());
+                    if (ack) {
+                        // The SPI hands packets over without a completion signal, so the ack means
+                        // "handed to the node", not "handled" (see the module's notes).
+                        consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+                    }
+                },
+                tag -> {
+                    if (!closing) {
+                        LOG.warn("AMQP broker cancelled the consumer of {}; reconnecting", spec.queue());
+                        onFailure.accept(
+                                this, new IOException("consumer of " + spec.queue() + " cancelled by the broker"));
+                    }
+                });
+    }
+
+    /** Makes the balanced queues consumed exactly {@code wanted}. Lifecycle thread only. */
+    void syncBalanced(Map<String, AmqpTopology.QueueSpec> wanted) throws IOException {
+        for (var it = balancedTags.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!wanted.containsKey(entry.getKey())) {
+                consumer.basicCancel(entry.getValue());
+                it.remove();
+            }
+        }
+        for (AmqpTopology.QueueSpec spec : wanted.values()) {
+            if (!balancedTags.containsKey(spec.queue())) {
+                consumer.queueDeclare(spec.queue(), true, false, spec.autoDelete(), spec.arguments());
+                balancedTags.put(spec.queue(), consume(spec));
+            }
+        }
+    }
+
+    /** Publishes one packet. Publisher thread only. */
+    void publish(String exchange, String routingKey, byte[] body) throws IOException {
+        if (!exchange.isEmpty() && !exchanges.contains(exchange)) {
+            // Publishing to a missing exchange would close the channel: declare it first (idempotent).
+            declareExchange(publisher, exchange);
+            exchanges.add(exchange);
+        }
+        publisher.basicPublish(exchange, routingKey, null, body);
+    }
+
+    boolean isOpen() {
+        return !closing && connection.isOpen();
+    }
+
+    /** Unbinds the broadcast queues (as Moleculer does on disconnect) and closes the connection. */
+    void close() {
+        closing = true;
+        try {
+            for (AmqpTopology.QueueSpec spec : bound) {
+                String exchange = spec.exchange();
+                if (exchange != null) {
+                    consumer.queueUnbind(spec.queue(), exchange, "");
+                }
+            }
+            connection.close(2000);
+        } catch (IOException | ShutdownSignalException e) {
+            LOG.debug("AMQP close: {}", e.toString());
+            connection.abort(1000);
+        }
+    }
+
+    /** Drops the connection without any further broker traffic. */
+    void abort() {
+        closing = true;
+        connection.abort(1000);
+    }
+}

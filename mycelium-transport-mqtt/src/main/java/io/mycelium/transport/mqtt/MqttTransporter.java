@@ -1,0 +1,299 @@
+package io.mycelium.transport.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3SubscribeBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import io.mycelium.protocol.PacketType;
+import io.mycelium.spi.Destination;
+import io.mycelium.spi.TransportContext;
+import io.mycelium.spi.Transporter;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT transporter: one MQTT 3.1.1 client with a clean session, publishing and subscribing Moleculer's
+ * topics. It reconnects itself (back-off, bounded attempts), subscribes again exactly once per new
+ * session, and fails sends fast while the broker is away. MQTT has no broker-side balancing here (nor in
+ * Moleculer), so balanced destinations are refused. Thread-safe; {@link #send} never blocks.
+ */
+final class MqttTransporter implements Transporter {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttTransporter.class);
+    static final String NO_BALANCING = "The MQTT transporter has no broker-side balancing (Moleculer's has none"
+            + " either): keep the built-in balancer enabled with mqtt://";
+
+    private enum State {
+        NEW,
+        CONNECTING,
+        CONNECTED,
+        RECONNECTING,
+        CLOSED
+    }
+
+    private final MqttOptions options;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    // A clean session drops the client's publish flows, so each (re)subscription brings its own callback;
+    // only the newest one dispatches, so a message can never be handed over twice.
+    private final AtomicInteger generation = new AtomicInteger();
+    private volatile State state = State.NEW;
+    private volatile @Nullable Mqtt3AsyncClient client;
+    private volatile @Nullable TransportContext context;
+    private volatile @Nullable MqttTopics topics;
+
+    MqttTransporter(MqttOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(TransportContext ctx) {
+        synchronized (this) {
+            if (state != State.NEW) {
+                return Failures.failed(
+                        new IllegalStateException("MQTT transporter connect() called in state " + state));
+            }
+            if (ctx.brokerBalancing()) {
+                return Failures.failed(new UnsupportedOperationException(NO_BALANCING));
+            }
+            state = State.CONNECTING;
+        }
+        MqttTopics t = new MqttTopics(ctx.namespace(), ctx.nodeId());
+        this.topics = t;
+        this.context = ctx;
+        Mqtt3AsyncClient c = newClient(ctx.nodeId());
+        this.client = c;
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        c.connectWith()
+                .cleanSession(true)
+                .keepAlive(options.keepAliveSeconds())
+                .send()
+                .thenCompose(ack -> subscribeAll(c, t))
+                .whenComplete((ok, e) -> {
+                    if (e == null && markConnected(State.CONNECTING)) {
+                        connected.complete(null);
+                    } else {
+                        connected.completeExceptionally(Failures.disconnected(
+                                "Cannot connect to MQTT broker " + options.redactedUrl() + ": "
+                                        + (e == null ? "disconnected" : e.getMessage()),
+                                e));
+                        state = State.CLOSED;
+                        c.disconnect().whenComplete((x, y) -> {});
+                    }
+                });
+        return connected;
+    }
+
+    private synchronized boolean markConnected(State expected) {
+        if (state != expected) {
+            return false;
+        }
+        state = State.CONNECTED;
+        return true;
+    }
+
+    private Mqtt3AsyncClient newClient(String nodeId) {
+        // Two clients with one id would take turns kicking each other off the broker.
+        String id = nodeId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Mqtt3ClientBuilder b = MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(id)
+                .transportConfig()
+                .serverHost(options.host())
+                .serverPort(options.port())
+                .socketConnectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .applyTransportConfig()
+                .addConnectedListener(ctx -> onConnected())
+                .addDisconnectedListener(this::onDisconnected);
+        if (options.tls()) {
+            b = b.sslWithDefaultConfig();
+        }
+        if (options.username().isPresent()) {
+            var auth = b.simpleAuth().username(options.username().get());
+            if (options.password().isPresent()) {
+                auth = auth.password(options.password().get().getBytes(StandardCharsets.UTF_8));
+            }
+            b = auth.applySimpleAuth();
+        }
+        return b.buildAsync();
+    }
+
+    private CompletableFuture<Void> subscribeAll(Mqtt3AsyncClient c, MqttTopics t) {
+        Mqtt3SubscribeBuilder.Start start = Mqtt3Subscribe.builder();
+        Mqtt3SubscribeBuilder.Complete builder = null;
+        for (String topic : t.subscriptions()) {
+            Mqtt3Subscription s = Mqtt3Subscription.builder()
+                    .topicFilter(topic)
+                    .qos(options.qos())
+                    .build();
+            builder = builder == null ? start.addSubscription(s) : builder.addSubscription(s);
+        }
+        if (builder == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int gen = generation.incrementAndGet();
+        return c.subscribe(builder.build(), publish -> onMessage(gen, publish)).thenAccept(ack -> {
+            if (ack.getReturnCodes().contains(Mqtt3SubAckReturnCode.FAILURE)) {
+                throw new IllegalStateException("MQTT broker refused a subscription: " + ack.getReturnCodes());
+            }
+        });
+    }
+
+    private void onMessage(int gen, Mqtt3Publish publish) {
+        MqttTopics t = topics;
+        TransportContext ctx = context;
+        if (t == null || ctx == null || gen != generation.get()) {
+            return;
+        }
+        PacketType type = t.typeOf(publish.getTopic().toString());
+        if (type == null) {
+            LOG.debug("MQTT message on unexpected topic {} dropped", publish.getTopic());
+            return;
+        }
+        ctx.receive(type, publish.getPayloadAsBytes());
+    }
+
+    private void onConnected() {
+        Mqtt3AsyncClient c = client;
+        MqttTopics t = topics;
+        TransportContext ctx = context;
+        if (c == null || t == null || ctx == null) {
+            return;
+        }
+        State s = state;
+        if (s == State.CLOSED) {
+            c.disconnect().whenComplete((x, y) -> {}); // a reconnect that raced disconnect()
+            return;
+        }
+        if (s != State.RECONNECTING) {
+            return; // the first connection: connect() subscribes
+        }
+        subscribeAll(c, t).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn(
+                        "MQTT resubscription after reconnect failed (sends keep failing until a new connection subscribes): {}",
+                        e.toString());
+            } else if (markConnected(State.RECONNECTING)) {
+                LOG.info("MQTT connection to {} restored", options.redactedUrl());
+                ctx.connectionRestored();
+            }
+        });
+    }
+
+    private void onDisconnected(MqttClientDisconnectedContext d) {
+        TransportContext ctx = context;
+        boolean lost;
+        synchronized (this) {
+            if (state == State.CLOSED || state == State.CONNECTING || d.getSource() == MqttDisconnectSource.USER) {
+                return;
+            }
+            lost = state == State.CONNECTED;
+            state = State.RECONNECTING;
+        }
+        if (lost && ctx != null) {
+            LOG.warn(
+                    "MQTT connection to {} lost: {}",
+                    options.redactedUrl(),
+                    d.getCause().toString());
+            ctx.connectionLost(d.getCause());
+        }
+        int attempts = d.getReconnector().getAttempts();
+        if (options.reconnectAttempts() >= 0 && attempts >= options.reconnectAttempts()) {
+            LOG.error(
+                    "MQTT broker {} still unreachable after {} attempts; giving up (sends keep failing)",
+                    options.redactedUrl(),
+                    attempts);
+            return;
+        }
+        d.getReconnector()
+                .reconnect(true)
+                .resubscribeIfSessionExpired(false)
+                .republishIfSessionExpired(false)
+                .delay(options.backoff(attempts + 1).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(PacketType type, Destination destination, byte[] payload) {
+        Mqtt3AsyncClient c = client;
+        MqttTopics t = topics;
+        if (state != State.CONNECTED || c == null || t == null) {
+            return Failures.failed(
+                    Failures.disconnected("MQTT broker " + options.redactedUrl() + " is not connected", null));
+        }
+        String topic =
+                switch (destination) {
+                    case Destination.Broadcast b -> t.topic(type);
+                    case Destination.Node n -> t.topic(type, n.nodeId());
+                    case Destination.BalancedRequest r -> "";
+                    case Destination.BalancedEvent e -> "";
+                };
+        if (topic.isEmpty()) {
+            return Failures.failed(new UnsupportedOperationException(NO_BALANCING));
+        }
+        if (payload.length > options.maxPayload()) {
+            return Failures.failed(new IllegalArgumentException("Packet of " + payload.length
+                    + " bytes exceeds the MQTT transporter's maxPayload of " + options.maxPayload()));
+        }
+        if (inFlight.incrementAndGet() > options.maxInFlight()) {
+            inFlight.decrementAndGet();
+            return Failures.failed(new IllegalStateException(
+                    "MQTT send queue is full (" + options.maxInFlight() + " packets waiting)"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            c.publishWith()
+                    .topic(topic)
+                    .qos(options.qos())
+                    .payload(payload)
+                    .send()
+                    .whenComplete((p, e) -> {
+                        inFlight.decrementAndGet();
+                        if (e == null) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(Failures.disconnected(
+                                    "MQTT broker " + options.redactedUrl() + " connection lost while sending: "
+                                            + e.getMessage(),
+                                    e));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            done.completeExceptionally(e); // an invalid topic (node id with '+' or '#')
+        }
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        Mqtt3AsyncClient c;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return CompletableFuture.completedFuture(null);
+            }
+            state = State.CLOSED;
+            c = client;
+        }
+        if (c == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // Not connected (reconnecting) makes disconnect() fail; either way the client is done.
+        return c.disconnect().handle((x, e) -> null);
+    }
+
+    @Override
+    public int maxPayloadSize() {
+        return options.maxPayload();
+    }
+}

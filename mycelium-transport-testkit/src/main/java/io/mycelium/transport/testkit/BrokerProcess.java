@@ -1,0 +1,209 @@
+package io.mycelium.transport.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A private broker process (nats-server, redis-server, mosquitto…) on a free loopback port, which an
+ * outage test kills and restarts on the same port. {@link #start} fails with a clear message when the
+ * binary is missing or the port does not open in time: a test never skips because its broker is absent.
+ * Not thread-safe: one test thread drives it.
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    private final String name;
+    private final IntFunction<List<String>> command;
+    private final int port;
+    private final Path log;
+    private @Nullable Process process;
+
+    private BrokerProcess(String name, IntFunction<List<String>> command, int port) {
+        this.name = name;
+        this.command = command;
+        this.port = port;
+        try {
+            this.log = Files.createTempFile("mycelium-" + name + "-" + port, ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts {@code command(port)} on a free loopback port and waits until the port accepts connections. */
+    public static BrokerProcess start(String name, IntFunction<List<String>> command) {
+        BrokerProcess broker = new BrokerProcess(name, command, freePort());
+        broker.restart();
+        return broker;
+    }
+
+    /** A private nats-server on a free port. */
+    public static BrokerProcess natsServer() {
+        String binary = findBinary("nats-server", "/usr/sbin/nats-server", "/usr/bin/nats-server");
+        return start("nats-server", p -> List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(p)));
+    }
+
+    /** A private redis-server on a free port, without persistence. */
+    public static BrokerProcess redisServer() {
+        String binary = findBinary("redis-server", "/usr/bin/redis-server", "/usr/sbin/redis-server");
+        return start(
+                "redis-server",
+                p -> List.of(
+                        binary,
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(p),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no"));
+    }
+
+    /** A private mosquitto on a free port. */
+    public static BrokerProcess mosquitto() {
+        String binary = findBinary("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
+        return start("mosquitto", p -> List.of(binary, "-p", Integer.toString(p)));
+    }
+
+    /** The loopback port the broker listens on (the same across restarts). */
+    public int port() {
+        return port;
+    }
+
+    /** Kills the broker at once (SIGKILL): clients see their connections drop without goodbye. */
+    public void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        process = null;
+        awaitPortClosed(Duration.ofSeconds(10));
+    }
+
+    /** Starts the broker again on the same port (after {@link #kill}), or for the first time. */
+    public void restart() {
+        if (process != null) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        List<String> cmd = new ArrayList<>(command.apply(port));
+        try {
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name + " (" + cmd + "): " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!portOpen(port)) {
+            Process p = process;
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException(
+                        name + " exited with " + p.exitValue() + " at start; log: " + readLog());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        name + " did not open 127.0.0.1:" + port + " within 15 s; log: " + readLog());
+            }
+            pause(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void awaitPortClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (portOpen(port) && System.nanoTime() < deadline) {
+            pause(20);
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Fails the test, naming the broker and where it was looked for, when the binary is absent. */
+    static String findBinary(String name, String... candidates) {
+        for (String c : candidates) {
+            if (new File(c).canExecute()) {
+                return c;
+            }
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                File f = new File(dir, name);
+                if (f.canExecute()) {
+                    return f.getPath();
+                }
+            }
+        }
+        throw new IllegalStateException(
+                name + " is not installed (looked in " + List.of(candidates) + " and PATH): the outage tests "
+                        + "need it; install it from Debian's packages (scripts/ensure-brokers.sh does)");
+    }
+
+    /** A TCP port that was free on loopback a moment ago. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when something accepts TCP connections on 127.0.0.1:{@code port}. */
+    public static boolean portOpen(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Fails with a clear message when the shared broker the contract suite runs against does not answer.
+     */
+    public static void requireListening(String broker, int port) {
+        if (!portOpen(port)) {
+            throw new IllegalStateException(broker + " is not answering on 127.0.0.1:" + port
+                    + ": start it (scripts/ensure-brokers.sh starts or installs it); tests never skip");
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
