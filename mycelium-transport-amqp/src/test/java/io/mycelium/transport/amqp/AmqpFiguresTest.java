@@ -3,9 +3,11 @@ package io.mycelium.transport.amqp;
 import io.mycelium.spi.Transporter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Round-trip median and events per second over the shared RabbitMQ; printed, not asserted. */
+@Tag("figures")
 class AmqpFiguresTest {
     @BeforeAll
     static void rabbitIsUp() {

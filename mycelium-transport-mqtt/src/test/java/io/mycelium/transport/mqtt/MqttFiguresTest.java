@@ -3,9 +3,11 @@ package io.mycelium.transport.mqtt;
 import io.mycelium.spi.Transporter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Round-trip median and events per second over the shared Mosquitto; printed, not asserted. */
+@Tag("figures")
 class MqttFiguresTest {
     @BeforeAll
     static void mosquittoIsUp() {

@@ -170,6 +170,10 @@ public abstract class BrokerOutageSuite {
             if (i == 1000) {
                 broker().kill();
             }
+            if (i == 1500) {
+                // sends 1000..1499 race the client noticing the loss; from here on the loss must be known
+                await().atMost(PATIENCE).until(() -> a.context().connectionLostCount() > 0);
+            }
             if (i == 2000) {
                 broker().restart();
                 await().atMost(PATIENCE)
