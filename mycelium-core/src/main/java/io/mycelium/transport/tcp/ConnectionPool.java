@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ final class ConnectionPool {
     private final Map<String, Peer> peers;
     private final TcpTransporterOptions options;
     private final BiConsumer<String, String> lost;
+    private final Executor control;
     private final Map<String, OutboundConnection> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -44,8 +47,10 @@ final class ConnectionPool {
             PipelineInit init,
             Map<String, Peer> peers,
             TcpTransporterOptions options,
-            BiConsumer<String, String> lost) {
+            BiConsumer<String, String> lost,
+            Executor control) {
         this.bootstrap = bootstrap.clone();
+        this.control = control;
         this.peers = peers;
         this.options = options;
         this.lost = lost;
@@ -72,7 +77,7 @@ final class ConnectionPool {
             if (closed) {
                 created.closed(new TcpTransportException("the TCP transporter is stopped"));
             } else {
-                dial(created);
+                dial(created, false);
             }
         }
         return winner;
@@ -120,10 +125,21 @@ final class ConnectionPool {
         }
     }
 
-    private void dial(OutboundConnection conn) {
+    private void dial(OutboundConnection conn, boolean afterGossip) {
         Peer peer = peers.get(conn.nodeId);
         List<String> hosts = peer == null ? List.of() : peer.dialHosts(options.useHostname());
         int port = peer == null ? 0 : peer.port;
+        if ((hosts.isEmpty() || port <= 0) && !afterGossip) {
+            // A request can overtake the GOSSIP_HELLO that came before it on the same connection: the hello
+            // is applied on the control loop, the request is handed on at once. Tasks on that loop run in
+            // order, so retrying there sees every hello received so far.
+            try {
+                control.execute(() -> dial(conn, true));
+                return;
+            } catch (RejectedExecutionException e) {
+                // stopping: fail below
+            }
+        }
         if (hosts.isEmpty() || port <= 0) {
             fail(conn, "no address known for node '" + conn.nodeId + "'", null);
             return;

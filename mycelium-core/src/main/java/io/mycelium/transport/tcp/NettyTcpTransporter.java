@@ -167,7 +167,8 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 (ch, conn) -> initPipeline(ch, true, conn.nodeId, conn),
                 gs.peers(),
                 options,
-                (nodeId, reason) -> loop.execute(() -> gs.onConnectionLost(nodeId, reason)));
+                (nodeId, reason) -> loop.execute(() -> gs.onConnectionLost(nodeId, reason)),
+                loop);
         ServerBootstrap sb = new ServerBootstrap()
                 .group(g)
                 .channel(NioServerSocketChannel.class)
