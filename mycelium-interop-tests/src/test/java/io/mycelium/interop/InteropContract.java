@@ -388,9 +388,9 @@ abstract class InteropContract {
 
     @Test
     void eachSideListsTheOthersNodeAndServices() {
-        JsonNode javaNodes = mesh.java.call("$node.list", Map.of()).join();
+        JsonNode javaNodes = ownView(mesh.java, "$node.list");
         assertThat(findById(javaNodes, nodeId()).path("available").asBoolean()).isTrue();
-        JsonNode javaServices = mesh.java.call("$node.services", Map.of()).join();
+        JsonNode javaServices = ownView(mesh.java, "$node.services");
         assertThat(names(javaServices)).contains("node-math", "v2.node-svc", "node-events", "java-math");
 
         JsonNode nodeNodes = mesh.node.command("nodes", Map.of());
@@ -465,8 +465,20 @@ abstract class InteropContract {
     }
 
     private static boolean available(ServiceBroker broker, String nodeId) {
-        JsonNode n = findById(broker.call("$node.list", Map.of()).join(), nodeId);
+        JsonNode n = findById(ownView(broker, "$node.list"), nodeId);
         return n.path("available").asBoolean(false);
+    }
+
+    /**
+     * {@code $node.*} answered by {@code broker} itself: every node publishes {@code $node}, and with
+     * preferLocal off a plain call would be balanced to another node and report that node's view.
+     */
+    private static JsonNode ownView(ServiceBroker broker, String action) {
+        return broker.call(
+                        action,
+                        Map.of(),
+                        CallOptions.builder().nodeId(broker.nodeId()).build())
+                .join();
     }
 
     private static JsonNode findById(JsonNode list, String id) {
