@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** The core issue-4 scenarios (see {@link ReducedInteropContract}) over AMQP (RabbitMQ) with the MsgPack serializer. */
-class AmqpMsgPackInteropTest extends ReducedInteropContract {
+/** Every issue-4 scenario over AMQP (RabbitMQ) with the MsgPack serializer. */
+class AmqpMsgPackInteropTest extends InteropContract {
     AmqpMsgPackInteropTest() {
         super(Transport.AMQP, Wire.MSGPACK);
     }

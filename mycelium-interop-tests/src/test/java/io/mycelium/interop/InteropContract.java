@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every interop scenario of issue 4 (1–6): the core ones of {@link ReducedInteropContract} plus versioned
+ * Every interop scenario of issue 4 (1–6): the core ones of {@link CoreInteropContract} plus versioned
  * services, validation errors, timeouts both ways and discovery (listing, SIGKILL and graceful stop of
  * either side, load balancing across a Java and a Node instance); the discovery scenarios add and remove
  * nodes of their own.
  */
-abstract class InteropContract extends ReducedInteropContract {
+abstract class InteropContract extends CoreInteropContract {
     private static final Duration DETECTION = Duration.ofSeconds(15);
 
     InteropContract(Transport transport, Wire wire) {

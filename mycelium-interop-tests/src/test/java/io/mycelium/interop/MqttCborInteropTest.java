@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** The core issue-4 scenarios (see {@link ReducedInteropContract}) over MQTT with the CBOR serializer. */
-class MqttCborInteropTest extends ReducedInteropContract {
+/** Every issue-4 scenario over MQTT with the CBOR serializer. */
+class MqttCborInteropTest extends InteropContract {
     MqttCborInteropTest() {
         super(Transport.MQTT, Wire.CBOR);
     }

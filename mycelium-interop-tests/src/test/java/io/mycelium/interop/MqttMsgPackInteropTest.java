@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** The core issue-4 scenarios (see {@link ReducedInteropContract}) over MQTT with the MsgPack serializer. */
-class MqttMsgPackInteropTest extends ReducedInteropContract {
+/** Every issue-4 scenario over MQTT with the MsgPack serializer. */
+class MqttMsgPackInteropTest extends InteropContract {
     MqttMsgPackInteropTest() {
         super(Transport.MQTT, Wire.MSGPACK);
     }

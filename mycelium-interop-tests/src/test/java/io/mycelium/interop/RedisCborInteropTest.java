@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** The core issue-4 scenarios (see {@link ReducedInteropContract}) over Redis with the CBOR serializer. */
-class RedisCborInteropTest extends ReducedInteropContract {
+/** Every issue-4 scenario over Redis with the CBOR serializer. */
+class RedisCborInteropTest extends InteropContract {
     RedisCborInteropTest() {
         super(Transport.REDIS, Wire.CBOR);
     }

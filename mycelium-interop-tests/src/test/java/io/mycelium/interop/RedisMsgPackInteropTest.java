@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** The core issue-4 scenarios (see {@link ReducedInteropContract}) over Redis with the MsgPack serializer. */
-class RedisMsgPackInteropTest extends ReducedInteropContract {
+/** Every issue-4 scenario over Redis with the MsgPack serializer. */
+class RedisMsgPackInteropTest extends InteropContract {
     RedisMsgPackInteropTest() {
         super(Transport.REDIS, Wire.MSGPACK);
     }

@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** The core issue-4 scenarios (see {@link ReducedInteropContract}) over brokerless TCP with static URLs with the MsgPack serializer. */
-class TcpStaticMsgPackInteropTest extends ReducedInteropContract {
+/** Every issue-4 scenario over brokerless TCP with static URLs with the MsgPack serializer. */
+class TcpStaticMsgPackInteropTest extends InteropContract {
     TcpStaticMsgPackInteropTest() {
         super(Transport.TCP_STATIC, Wire.MSGPACK);
     }

@@ -25,20 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The core interop scenarios of issue 4, run on one Java broker and one Moleculer node (see {@link Mesh}):
- * calls both ways with params and meta, errors both ways, balanced and broadcast events, ping. Cells that
- * run only these extend this class directly ({@code reduced-pass} in docs/interop.md); full cells extend
- * {@link InteropContract}, which adds the rest. A cell whose Java transporter or serializer is missing
- * fails in {@link #startMesh()}, loudly.
+ * The core interop scenarios of issue 4, on one Java broker and one Moleculer node (see {@link Mesh}):
+ * calls both ways with params and meta, errors both ways, balanced and broadcast events, ping.
+ * {@link InteropContract} adds the rest; every matrix cell runs both. A cell whose Java transporter or
+ * serializer is missing fails in {@link #startMesh()}, loudly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ReducedInteropContract {
+abstract class CoreInteropContract {
     private static final int EVENTS = 1000;
 
     private final Cell cell;
     Mesh mesh;
 
-    ReducedInteropContract(Transport transport, Wire wire) {
+    CoreInteropContract(Transport transport, Wire wire) {
         this.cell = new Cell(transport, wire);
     }
 
