@@ -95,11 +95,16 @@ function createCommands(broker, recorder) {
 		async ping(cmd) {
 			return broker.ping(cmd.nodeID, cmd.timeout || 2000);
 		},
+		// Our own registry's view: with preferLocal off, a plain call may be answered by another node.
 		async nodes() {
-			return broker.call("$node.list", { withServices: false });
+			return broker.call("$node.list", { withServices: false }, { nodeID: broker.nodeID });
 		},
 		async services() {
-			return broker.call("$node.services", { withActions: true, withEvents: true });
+			return broker.call(
+				"$node.services",
+				{ withActions: true, withEvents: true },
+				{ nodeID: broker.nodeID }
+			);
 		},
 		async waitForServices(cmd) {
 			await broker.waitForServices(cmd.services, cmd.timeout || 10000, 100);

@@ -75,25 +75,35 @@ final class JavaServices {
                 p.path("retryable").asBoolean(false)));
     }
 
-    /** Calls {@code params.action} with no timeout of its own: it must inherit the caller's deadline. */
+    /**
+     * Calls {@code params.action} with no timeout of its own: it must inherit the caller's deadline. A
+     * failure of the onward call is rethrown, so the caller fails the same way whether its own timer or
+     * this answer comes first (both happen about when the budget runs out).
+     */
     private Object forward(Context ctx) {
         long remaining = ctx.remaining().map(Duration::toMillis).orElse(-1L);
         long started = System.nanoTime();
-        String outcome;
         try {
-            ctx.call(
+            JsonNode result = ctx.call(
                             ctx.params().path("action").asText(),
                             ctx.params().path("params"),
                             CallOptions.none(),
                             JsonNode.class)
                     .join();
-            outcome = "ok";
+            forwarded.add(new Forwarded(remaining, elapsedSince(started), "ok"));
+            return result;
         } catch (CompletionException e) {
-            outcome = e.getCause() instanceof MyceliumException m ? m.name() : String.valueOf(e.getCause());
+            if (e.getCause() instanceof MyceliumException m) {
+                forwarded.add(new Forwarded(remaining, elapsedSince(started), m.name()));
+                throw m;
+            }
+            forwarded.add(new Forwarded(remaining, elapsedSince(started), String.valueOf(e.getCause())));
+            throw e;
         }
-        long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        forwarded.add(new Forwarded(remaining, elapsed, outcome));
-        return outcome;
+    }
+
+    private static long elapsedSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 
     private Service versioned(String nodeId) {

@@ -26,6 +26,11 @@ final class TcpUrlParser {
             query = rest.substring(q + 1);
             rest = rest.substring(0, q);
         }
+        // A lone trailing '/' is no static peer: the broker turns "tcp://" into the URI "tcp:///"
+        // (a bare "tcp://" is not a valid java.net.URI), and "tcp://host:port/" names a listen address.
+        if (!rest.isEmpty() && rest.indexOf('/') == rest.length() - 1) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
         TcpTransporterOptions.Builder b = TcpTransporterOptions.builder();
         if (!rest.isEmpty()) {
             if (rest.contains("/")) {

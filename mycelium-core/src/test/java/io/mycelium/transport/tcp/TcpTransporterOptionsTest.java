@@ -30,6 +30,18 @@ class TcpTransporterOptionsTest {
     }
 
     @Test
+    void aTrailingSlashIsNoStaticPeer() {
+        // ServiceBroker.builder().transporter("tcp://") reaches the provider as the URI "tcp:///".
+        TcpTransporterOptions bare = TcpTransporterOptions.fromUrl("tcp:///");
+        assertThat(bare.urls()).isEmpty();
+        assertThat(bare.udpDiscovery()).isTrue();
+        TcpTransporterOptions listen = TcpTransporterOptions.fromUrl("tcp://127.0.0.1:6500/?udpDiscovery=false");
+        assertThat(listen.urls()).isEmpty();
+        assertThat(listen.port()).isEqualTo(6500);
+        assertThat(listen.udpDiscovery()).isFalse();
+    }
+
+    @Test
     void staticUrlsComeFromTheUrlItself() {
         TcpTransporterOptions o =
                 TcpTransporterOptions.fromUrl("tcp://127.0.0.1:6001/node-1,tcp://127.0.0.1:6002/node-2");
