@@ -200,6 +200,11 @@ final class CallContext implements Context, ValidatedParams {
     }
 
     @Override
+    public CompletableFuture<Void> send(String action, @Nullable Object params) {
+        return broker.messenger().send(this, action, params, CallOptions.none());
+    }
+
+    @Override
     public CompletableFuture<Void> emit(String event, @Nullable Object data) {
         return broker.events().emit(this, event, data, EmitOptions.none());
     }
