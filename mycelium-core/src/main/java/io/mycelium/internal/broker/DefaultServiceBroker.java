@@ -409,7 +409,10 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     private MyceliumException stoppedError() {
         return new MyceliumException(
-                "Broker " + nodeId() + " is stopped", 503, "BROKER_STOPPED", Json.nodes().nullNode());
+                "Broker " + nodeId() + " is stopped",
+                503,
+                "BROKER_STOPPED",
+                Json.nodes().nullNode());
     }
 
     @Override

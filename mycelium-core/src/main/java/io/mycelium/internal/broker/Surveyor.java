@@ -68,8 +68,8 @@ final class Surveyor {
                     new SurveyReply.Timeout(node), deadline + GRACE_MILLIS, TimeUnit.MILLISECONDS));
         }
         return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-                .thenApply(v ->
-                        new SurveyResult(action, replies.stream().map(CompletableFuture::join).toList()));
+                .thenApply(v -> new SurveyResult(
+                        action, replies.stream().map(CompletableFuture::join).toList()));
     }
 
     private static SurveyReply reply(String node, @Nullable Object value, @Nullable Throwable error) {
@@ -84,7 +84,11 @@ final class Surveyor {
         MyceliumException e = cause instanceof MyceliumException me
                 ? me
                 : new MyceliumException(
-                        String.valueOf(cause.getMessage()), 500, "", Json.nodes().nullNode(), cause);
+                        String.valueOf(cause.getMessage()),
+                        500,
+                        "",
+                        Json.nodes().nullNode(),
+                        cause);
         return new SurveyReply.Failure(node, e);
     }
 }

@@ -36,6 +36,7 @@ public final class Registry {
     private final Map<String, LocalService> localServices = new LinkedHashMap<>();
     /** Full names of local services taken out of the mesh at run time (they keep running). */
     private final java.util.Set<String> disabled = new java.util.HashSet<>();
+
     private final Supplier<InfoPacket> localInfoBase;
     private volatile Catalog catalog = Catalog.EMPTY;
     private boolean stopping;

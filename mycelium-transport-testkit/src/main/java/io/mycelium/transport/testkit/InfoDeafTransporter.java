@@ -136,5 +136,4 @@ public final class InfoDeafTransporter implements Transporter {
             return ctx.brokerBalancing();
         }
     }
-
 }

@@ -111,7 +111,10 @@ public abstract class PatternsContractSuite {
     void aOneWayMessageReachesExactlyOneOfTwoInstances() {
         List<String> received = new CopyOnWriteArrayList<>();
         Service.Builder inbox = Service.named("inbox")
-                .action("put", ctx -> received.add(ctx.broker().nodeId() + ":" + ctx.params().path("n").asInt()));
+                .action(
+                        "put",
+                        ctx -> received.add(ctx.broker().nodeId() + ":"
+                                + ctx.params().path("n").asInt()));
         ServiceBroker a = mesh.start("a", x -> {});
         ServiceBroker b = mesh.start("b", x -> x.register(inbox));
         ServiceBroker c = mesh.start("c", x -> x.register(inbox));
@@ -139,10 +142,12 @@ public abstract class PatternsContractSuite {
     void aFailingOneWayHandlerDoesNotReachTheSender() {
         AtomicInteger runs = new AtomicInteger();
         ServiceBroker a = mesh.start("a", x -> {});
-        mesh.start("b", x -> x.register(Service.named("inbox").action("put", ctx -> {
-            runs.incrementAndGet();
-            throw new IllegalStateException("refused");
-        })));
+        mesh.start(
+                "b",
+                x -> x.register(Service.named("inbox").action("put", ctx -> {
+                    runs.incrementAndGet();
+                    throw new IllegalStateException("refused");
+                })));
         done(a.waitForServices(PATIENCE, "inbox"));
 
         done(a.send("inbox.put", Map.of("n", 1)));
@@ -168,7 +173,8 @@ public abstract class PatternsContractSuite {
 
         assertThat(result.replies()).hasSize(3);
         assertThat(result.answers(String.class))
-                .containsOnly(Map.entry(b.nodeId(), "lunch@" + b.nodeId()), Map.entry(c.nodeId(), "lunch@" + c.nodeId()));
+                .containsOnly(
+                        Map.entry(b.nodeId(), "lunch@" + b.nodeId()), Map.entry(c.nodeId(), "lunch@" + c.nodeId()));
         assertThat(result.timedOut()).containsExactly(d.nodeId());
         assertThat(result.complete()).isFalse();
         assertThat(tookMillis).as("the survey ends near its deadline").isLessThan(3_000);
@@ -177,9 +183,11 @@ public abstract class PatternsContractSuite {
     @Test
     void aSurveyReportsAFailingNodeBesideTheAnswers() {
         ServiceBroker a = mesh.start("a", x -> x.register(voter(null)));
-        ServiceBroker b = mesh.start("b", x -> x.register(Service.named("poll").action("vote", ctx -> {
-            throw new MyceliumException("no opinion", 409, "NO_OPINION", ctx.params());
-        })));
+        ServiceBroker b = mesh.start(
+                "b",
+                x -> x.register(Service.named("poll").action("vote", ctx -> {
+                    throw new MyceliumException("no opinion", 409, "NO_OPINION", ctx.params());
+                })));
         await().atMost(PATIENCE).until(() -> servedBy(a, "poll.vote").size() == 2);
 
         SurveyResult result = done(a.survey("poll.vote", Map.of("q", "tea"), Duration.ofSeconds(3)));
@@ -187,7 +195,8 @@ public abstract class PatternsContractSuite {
         assertThat(result.answers(String.class)).containsOnly(Map.entry(a.nodeId(), "tea@" + a.nodeId()));
         assertThat(result.failures()).containsOnlyKeys(b.nodeId());
         assertThat(result.failures().values()).allMatch(e -> e.type().equals("NO_OPINION"));
-        assertThat(result.replies()).anyMatch(r -> r instanceof SurveyReply.Failure f && f.error().code() == 409);
+        assertThat(result.replies())
+                .anyMatch(r -> r instanceof SurveyReply.Failure f && f.error().code() == 409);
     }
 
     private Service.Builder voter(@org.jspecify.annotations.Nullable CountDownLatch slow) {
@@ -210,7 +219,10 @@ public abstract class PatternsContractSuite {
         ServiceBroker c = mesh.start("c", x -> x.register(worker(inFlight, servedByC)));
         await().atMost(PATIENCE).until(() -> servedBy(a, "work.run").size() == 2);
         CompletableFuture<String> pending = a.call(
-                "work.run", Map.of("hold", true), CallOptions.builder().nodeId(c.nodeId()).build(), String.class);
+                "work.run",
+                Map.of("hold", true),
+                CallOptions.builder().nodeId(c.nodeId()).build(),
+                String.class);
         await().atMost(PATIENCE).until(() -> servedByC.get() == 1);
 
         assertThat(c.disableService("work")).isTrue();
@@ -220,7 +232,9 @@ public abstract class PatternsContractSuite {
         for (int i = 0; i < 20; i++) {
             assertThat(done(a.call("work.run", Map.of(), String.class))).isEqualTo(b.nodeId());
         }
-        assertThat(servedByC.get()).as("no new call reached the disabled service").isEqualTo(1);
+        assertThat(servedByC.get())
+                .as("no new call reached the disabled service")
+                .isEqualTo(1);
         assertThat(pending).isNotDone();
         inFlight.countDown();
         assertThat(done(pending)).as("the call in flight completes").isEqualTo(c.nodeId());
@@ -311,10 +325,12 @@ public abstract class PatternsContractSuite {
         JsonNode price = done(a.call("shop.price", Map.of()));
 
         assertThat(price.path("price").asInt()).isEqualTo(200);
-        assertThat(order).containsExactly("service before", "action before", "handler", "action after", "service after");
+        assertThat(order)
+                .containsExactly("service before", "action before", "handler", "action after", "service after");
 
         order.clear();
-        assertThat(done(a.call("shop.fragile", Map.of("recover", true), String.class))).isEqualTo("recovered");
+        assertThat(done(a.call("shop.fragile", Map.of("recover", true), String.class)))
+                .isEqualTo("recovered");
         assertThat(order).containsExactly("service before", "action error: broken", "service error: wrapped broken");
 
         Throwable error = errorOf(a.call("shop.fragile", Map.of("recover", false), String.class));
@@ -344,13 +360,16 @@ public abstract class PatternsContractSuite {
         assertThat(invalid.code()).isEqualTo(422);
         assertThat(invalid.type()).isEqualTo("VALIDATION_ERROR");
         List<String> fields = new ArrayList<>();
-        invalid.data().forEach(v -> fields.add(v.path("field").asText() + "/" + v.path("type").asText()));
+        invalid.data()
+                .forEach(v -> fields.add(
+                        v.path("field").asText() + "/" + v.path("type").asText()));
         assertThat(fields).containsExactly("item/stringEmpty", "quantity/numberMax");
         assertThat(invalid.data().get(1).path("actual").asInt()).isEqualTo(20);
         assertThat(invalid.data().get(1).path("message").asText()).contains("quantity");
 
         Throwable missing = errorOf(a.call("store.order", Map.of("item", "book")));
-        assertThat(((ValidationException) missing).data().get(0).path("type").asText()).isEqualTo("required");
+        assertThat(((ValidationException) missing).data().get(0).path("type").asText())
+                .isEqualTo("required");
 
         Order order = done(a.call("store.order", Map.of("item", "book", "quantity", 2), Order.class));
         assertThat(order).isEqualTo(new Order("book", 2, "standard", 3));
