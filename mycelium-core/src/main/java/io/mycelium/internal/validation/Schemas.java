@@ -60,8 +60,8 @@ public final class Schemas {
                 r.put("max", s.max());
             }
         });
-        c.annotation(Min.class).ifPresent(m -> r.put("min", m.value()));
-        c.annotation(Max.class).ifPresent(m -> r.put("max", m.value()));
+        c.annotation(Min.class).ifPresent(m -> putBound(r, "min", m.value()));
+        c.annotation(Max.class).ifPresent(m -> putBound(r, "max", m.value()));
         c.annotation(DecimalMin.class).ifPresent(m -> r.put("min", new BigDecimal(m.value())));
         c.annotation(DecimalMax.class).ifPresent(m -> r.put("max", new BigDecimal(m.value())));
         if (c.has("Positive")) {
@@ -78,6 +78,15 @@ public final class Schemas {
         }
         c.defaultValue().ifPresent(d -> r.set("default", d));
         return r;
+    }
+
+    /** Bounds as ints when they fit, as JavaScript peers read them (and as people write them). */
+    private static void putBound(ObjectNode r, String key, long value) {
+        if (value == (int) value) {
+            r.put(key, (int) value);
+        } else {
+            r.put(key, value);
+        }
     }
 
     private static ObjectNode typeRule(Class<?> t, Type generic, Set<Class<?>> seen) {
