@@ -7,17 +7,23 @@ import java.util.Optional;
 
 /**
  * One action of a service: its short name (e.g. {@code add}), its handler, an optional timeout that
- * overrides the broker's default for calls of it, and an optional params schema (Moleculer's validator
- * notation) announced to the mesh in INFO. Immutable; made with {@link #of} and the {@code with} methods.
+ * overrides the broker's default for calls of it, an optional params schema (Moleculer's validator
+ * notation) announced to the mesh in INFO, and an optional params record validated before the handler
+ * runs. Immutable; made with {@link #of} and the {@code with} methods.
  */
 public final class ActionDefinition {
     private final String name;
     private final ActionHandler handler;
     private final Optional<Duration> timeout;
     private final Optional<ObjectNode> params;
+    private final Optional<Class<? extends Record>> paramsType;
 
     private ActionDefinition(
-            String name, ActionHandler handler, Optional<Duration> timeout, Optional<ObjectNode> params) {
+            String name,
+            ActionHandler handler,
+            Optional<Duration> timeout,
+            Optional<ObjectNode> params,
+            Optional<Class<? extends Record>> paramsType) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("action name must not be blank");
         }
@@ -25,21 +31,38 @@ public final class ActionDefinition {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.timeout = timeout;
         this.params = params;
+        this.paramsType = paramsType;
     }
 
     /** An action with no timeout of its own and no params schema. */
     public static ActionDefinition of(String name, ActionHandler handler) {
-        return new ActionDefinition(name, handler, Optional.empty(), Optional.empty());
+        return new ActionDefinition(name, handler, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** This action with its own timeout. */
     public ActionDefinition withTimeout(Duration timeout) {
-        return new ActionDefinition(name, handler, Optional.of(timeout), params);
+        return new ActionDefinition(name, handler, Optional.of(timeout), params, paramsType);
     }
 
     /** This action with a params schema, announced in INFO as Moleculer's {@code params}. */
     public ActionDefinition withParams(ObjectNode schema) {
-        return new ActionDefinition(name, handler, timeout, Optional.of(schema.deepCopy()));
+        return new ActionDefinition(name, handler, timeout, Optional.of(schema.deepCopy()), paramsType);
+    }
+
+    /**
+     * This action with its params declared as a record: before the handler runs, the params are bound to
+     * it, {@link Default defaults} fill missing fields, and its Jakarta Bean Validation constraints are
+     * checked; a failure answers {@link ValidationException} (422, {@code VALIDATION_ERROR}, one
+     * {@code {type, message, field, actual}} per violation). Unless a schema was set with
+     * {@link #withParams(ObjectNode)}, one is derived from the record and announced in INFO.
+     */
+    public ActionDefinition withParams(Class<? extends Record> type) {
+        return new ActionDefinition(name, handler, timeout, params, Optional.of(type));
+    }
+
+    /** This action with another handler (used to wrap a handler; everything else is kept). */
+    public ActionDefinition withHandler(ActionHandler handler) {
+        return new ActionDefinition(name, handler, timeout, params, paramsType);
     }
 
     /** The short name, e.g. {@code add}. */
@@ -60,5 +83,10 @@ public final class ActionDefinition {
     /** The params schema, if set (a copy: the definition stays immutable). */
     public Optional<ObjectNode> params() {
         return params.map(ObjectNode::deepCopy);
+    }
+
+    /** The params record validated before the handler runs, if declared. */
+    public Optional<Class<? extends Record>> paramsType() {
+        return paramsType;
     }
 }

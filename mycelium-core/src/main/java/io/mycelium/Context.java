@@ -96,6 +96,12 @@ public interface Context {
     /** Calls an action onward, in this context's trace, returning the raw JSON result. */
     CompletableFuture<JsonNode> call(String action, @Nullable Object params);
 
+    /**
+     * Sends a one-way message onward, in this context's trace: one instance of the action runs it and no
+     * reply is awaited (see {@link ServiceBroker#send(String, Object)}).
+     */
+    CompletableFuture<Void> send(String action, @Nullable Object params);
+
     /** Emits a balanced event onward, in this context's trace. */
     CompletableFuture<Void> emit(String event, @Nullable Object data);
 

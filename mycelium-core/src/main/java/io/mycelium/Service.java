@@ -21,6 +21,7 @@ public final class Service {
     private final List<EventDefinition> events;
     private final List<LifecycleHook> started;
     private final List<LifecycleHook> stopped;
+    private final ActionHooks hooks;
 
     private Service(Builder b) {
         this.name = b.name;
@@ -32,6 +33,7 @@ public final class Service {
         this.events = List.copyOf(b.events);
         this.started = List.copyOf(b.started);
         this.stopped = List.copyOf(b.stopped);
+        this.hooks = b.hooks.build();
     }
 
     /** Starts a definition of the service {@code name}. */
@@ -92,6 +94,11 @@ public final class Service {
         return stopped;
     }
 
+    /** The before, after and error hooks of the actions; {@link ActionHooks} tells their order. */
+    public ActionHooks hooks() {
+        return hooks;
+    }
+
     /** Builds a {@link Service}; not thread-safe. */
     public static final class Builder {
         private final String name;
@@ -103,6 +110,7 @@ public final class Service {
         private final List<EventDefinition> events = new ArrayList<>();
         private final List<LifecycleHook> started = new ArrayList<>();
         private final List<LifecycleHook> stopped = new ArrayList<>();
+        private final ActionHooks.Builder hooks = new ActionHooks.Builder();
 
         private Builder(String name) {
             if (name.isBlank() || name.contains(" ")) {
@@ -142,6 +150,16 @@ public final class Service {
             return action(ActionDefinition.of(name, handler));
         }
 
+        /**
+         * Adds an action whose params are the record {@code type}: validated with its Jakarta Bean Validation
+         * constraints, {@link Default defaults} applied, and a params schema announced in INFO (see
+         * {@link ActionDefinition#withParams(Class)}).
+         */
+        public <P extends Record> Builder action(String name, Class<P> type, TypedActionHandler<P> handler) {
+            return action(ActionDefinition.of(name, ctx -> handler.handle(ctx, ctx.params(type)))
+                    .withParams(type));
+        }
+
         /** Adds an action. */
         public Builder action(ActionDefinition action) {
             if (actions.stream().anyMatch(a -> a.name().equals(action.name()))) {
@@ -176,6 +194,42 @@ public final class Service {
         /** Adds a hook run when the service stops. */
         public Builder stopped(LifecycleHook hook) {
             stopped.add(hook);
+            return this;
+        }
+
+        /** Adds a hook run before the handler of every action (before the action's own before hooks). */
+        public Builder before(BeforeHook hook) {
+            hooks.before(ActionHooks.ALL, hook);
+            return this;
+        }
+
+        /** Adds a hook run before the handler of the action {@code action} (short name). */
+        public Builder before(String action, BeforeHook hook) {
+            hooks.before(action, hook);
+            return this;
+        }
+
+        /** Adds a hook run after every action succeeded (after the action's own after hooks). */
+        public Builder after(AfterHook hook) {
+            hooks.after(ActionHooks.ALL, hook);
+            return this;
+        }
+
+        /** Adds a hook run after the action {@code action} (short name) succeeded. */
+        public Builder after(String action, AfterHook hook) {
+            hooks.after(action, hook);
+            return this;
+        }
+
+        /** Adds a hook run when any action fails (after the action's own error hooks). */
+        public Builder onError(ErrorHook hook) {
+            hooks.onError(ActionHooks.ALL, hook);
+            return this;
+        }
+
+        /** Adds a hook run when the action {@code action} (short name) fails. */
+        public Builder onError(String action, ErrorHook hook) {
+            hooks.onError(action, hook);
             return this;
         }
 

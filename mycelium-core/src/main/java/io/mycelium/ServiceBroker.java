@@ -97,6 +97,44 @@ public interface ServiceBroker extends AutoCloseable {
     CompletableFuture<JsonNode> call(String action, @Nullable Object params, CallOptions options);
 
     /**
+     * Sends a one-way message: one instance of the action (picked as for a call) runs it, and no reply is
+     * awaited; a failing handler is logged on the node that ran it. The future completes once the message
+     * is handed to the transporter (or a local handler started) and fails only when it cannot be sent
+     * ({@link ServiceNotFoundException} when nobody serves the action). On the wire it is a plain REQUEST
+     * marked with the header {@code $oneWay}, so Moleculer nodes serve it too.
+     */
+    CompletableFuture<Void> send(String action, @Nullable Object params);
+
+    /** Sends a one-way message with options (target node, meta, headers; a timeout bounds the handler's start). */
+    CompletableFuture<Void> send(String action, @Nullable Object params, CallOptions options);
+
+    /**
+     * Asks every node serving the action at once (one instance per node) and collects, within the
+     * deadline, each node's answer, error or timeout. Never fails because of one node: partial results
+     * are results. Fails only with {@link ServiceNotFoundException} when no node serves the action.
+     */
+    CompletableFuture<SurveyResult> survey(String action, @Nullable Object params, SurveyOptions options);
+
+    /** A survey with only a deadline. */
+    default CompletableFuture<SurveyResult> survey(String action, @Nullable Object params, Duration deadline) {
+        return survey(action, params, SurveyOptions.within(deadline));
+    }
+
+    /**
+     * Takes a local service out of the mesh without stopping it: this node stops routing to it and announces
+     * a new INFO (gossip over TCP) so peers stop at once; calls in flight complete. A call that reaches it
+     * anyway (a peer had not heard yet) fails with the retryable {@link ServiceNotAvailableException}, so a
+     * retry policy sends it elsewhere. Returns false when no local service has this full name.
+     */
+    boolean disableService(String serviceFullName);
+
+    /** Puts a disabled local service back into the mesh (a new INFO); false when no local service has the name. */
+    boolean enableService(String serviceFullName);
+
+    /** True when a local service of this full name is registered and not disabled. */
+    boolean serviceEnabled(String serviceFullName);
+
+    /**
      * Emits a balanced event: one handler per subscribed group, across the mesh. The future completes once
      * the event is handed to the transporter (or to local handlers); it does not wait for handlers.
      */

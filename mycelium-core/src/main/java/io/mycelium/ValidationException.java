@@ -31,7 +31,13 @@ public class ValidationException extends ClientException {
     public static ObjectNode violation(String type, String message, String field, @Nullable Object actual) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("type", type).put("message", message).put("field", field);
-        node.putPOJO("actual", actual);
+        if (actual == null) {
+            node.putNull("actual");
+        } else if (actual instanceof com.fasterxml.jackson.databind.JsonNode tree) {
+            node.set("actual", tree);
+        } else {
+            node.putPOJO("actual", actual);
+        }
         return node;
     }
 }

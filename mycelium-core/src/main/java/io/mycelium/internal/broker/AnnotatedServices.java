@@ -11,6 +11,7 @@ import io.mycelium.ServiceBroker;
 import io.mycelium.ServiceName;
 import io.mycelium.Started;
 import io.mycelium.Stopped;
+import io.mycelium.internal.hooks.AnnotatedHooks;
 import io.mycelium.internal.util.Json;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -58,6 +59,10 @@ final class AnnotatedServices {
                     if (action.timeout() > 0) {
                         def = def.withTimeout(Duration.ofMillis(action.timeout()));
                     }
+                    Class<? extends Record> record = recordParams(m);
+                    if (record != null) {
+                        def = def.withParams(record);
+                    }
                     builder.action(def);
                 } else if (event != null) {
                     Invocation inv = invocation(instance, m);
@@ -66,6 +71,8 @@ final class AnnotatedServices {
                     } else {
                         builder.event(event.value(), event.group(), ctx -> await(inv.invoke(ctx)));
                     }
+                } else if (AnnotatedHooks.bind(instance, m, builder)) {
+                    continue;
                 } else if (m.isAnnotationPresent(Started.class) || m.isAnnotationPresent(Stopped.class)) {
                     MethodHandle h = lifecycle(instance, m);
                     boolean takesBroker = m.getParameterCount() == 1;
@@ -87,6 +94,16 @@ final class AnnotatedServices {
             }
         }
         return builder.build();
+    }
+
+    /** The record a handler method takes as its params, if it takes one: it is then validated. */
+    private static @Nullable Class<? extends Record> recordParams(Method m) {
+        for (Class<?> p : m.getParameterTypes()) {
+            if (p.isRecord()) {
+                return p.asSubclass(Record.class);
+            }
+        }
+        return null;
     }
 
     private static void await(@Nullable Object value) throws Exception {

@@ -8,6 +8,7 @@ import io.mycelium.Context;
 import io.mycelium.EmitOptions;
 import io.mycelium.ServiceBroker;
 import io.mycelium.internal.util.Json;
+import io.mycelium.internal.validation.ValidatedParams;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * The context of one call or event. Local calls hand over the caller's params object as is (no
  * serialization); the JSON tree is made only if a handler asks for it.
  */
-final class CallContext implements Context {
+final class CallContext implements Context, ValidatedParams {
     private final DefaultServiceBroker broker;
     private final String id;
     private final String requestId;
@@ -30,7 +31,7 @@ final class CallContext implements Context {
     private final @Nullable String action;
     private final @Nullable String eventName;
     private final @Nullable String service;
-    private final @Nullable Object rawParams;
+    private volatile @Nullable Object rawParams;
     private volatile @Nullable JsonNode paramsTree;
     private final Map<String, Object> meta;
     private final Map<String, Object> headers;
@@ -67,6 +68,12 @@ final class CallContext implements Context {
         this.meta = meta;
         this.headers = Collections.unmodifiableMap(headers);
         this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public void validated(JsonNode tree, Object value) {
+        this.paramsTree = tree;
+        this.rawParams = value;
     }
 
     long deadlineNanos() {
@@ -190,6 +197,11 @@ final class CallContext implements Context {
     @Override
     public CompletableFuture<JsonNode> call(String action, @Nullable Object params) {
         return broker.caller().call(this, action, params, CallOptions.none()).thenApply(Json::tree);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(String action, @Nullable Object params) {
+        return broker.messenger().send(this, action, params, CallOptions.none());
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.mycelium.MyceliumException;
 import io.mycelium.PingResult;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
+import io.mycelium.SurveyOptions;
+import io.mycelium.SurveyResult;
 import io.mycelium.internal.registry.LocalService;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
@@ -58,6 +60,8 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     private final Caller caller;
     private final EventBus events;
     private final RequestReceiver receiver;
+    private final Messenger messenger;
+    private final Surveyor surveyor;
     private final Service nodeService;
     private final Map<String, Service> pending = new LinkedHashMap<>();
     private final Object lifecycle = new Object();
@@ -92,6 +96,8 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.caller = new Caller(this, options, registry, transit, invoker, scheduler, ids);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
         this.receiver = new RequestReceiver(this, options, registry, transit, invoker);
+        this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
+        this.surveyor = new Surveyor(caller, registry);
         this.nodeService = new NodeService(registry, options, chosen.name(), serializer.name()).definition();
     }
 
@@ -101,6 +107,10 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     Caller caller() {
         return caller;
+    }
+
+    Messenger messenger() {
+        return messenger;
     }
 
     EventBus events() {
@@ -374,6 +384,71 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     @Override
     public CompletableFuture<JsonNode> call(String action, @Nullable Object params, CallOptions options) {
         return rawCall(action, params, options).thenApply(Json::tree);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(String action, @Nullable Object params) {
+        return send(action, params, CallOptions.none());
+    }
+
+    @Override
+    public CompletableFuture<Void> send(String action, @Nullable Object params, CallOptions options) {
+        if (state == State.STOPPED) {
+            return CompletableFuture.failedFuture(stoppedError());
+        }
+        return messenger.send(null, action, params, options);
+    }
+
+    @Override
+    public CompletableFuture<SurveyResult> survey(String action, @Nullable Object params, SurveyOptions options) {
+        if (state == State.STOPPED) {
+            return CompletableFuture.failedFuture(stoppedError());
+        }
+        return surveyor.survey(null, action, params, options);
+    }
+
+    private MyceliumException stoppedError() {
+        return new MyceliumException(
+                "Broker " + nodeId() + " is stopped",
+                503,
+                "BROKER_STOPPED",
+                Json.nodes().nullNode());
+    }
+
+    @Override
+    public boolean disableService(String serviceFullName) {
+        return toggle(serviceFullName, false);
+    }
+
+    @Override
+    public boolean enableService(String serviceFullName) {
+        return toggle(serviceFullName, true);
+    }
+
+    @Override
+    public boolean serviceEnabled(String serviceFullName) {
+        synchronized (lifecycle) {
+            return known(serviceFullName) && !registry.disabled(serviceFullName);
+        }
+    }
+
+    private boolean known(String serviceFullName) {
+        return pending.containsKey(serviceFullName)
+                || registry.localServices().stream().anyMatch(s -> s.fullName().equals(serviceFullName));
+    }
+
+    private boolean toggle(String serviceFullName, boolean enabled) {
+        synchronized (lifecycle) {
+            if (!known(serviceFullName) || serviceFullName.startsWith("$")) {
+                return false;
+            }
+            if (registry.enabled(serviceFullName, enabled) && state == State.RUNNING) {
+                LOG.info("Service {} {} on {}", serviceFullName, enabled ? "enabled" : "disabled", nodeId());
+                transit.broadcastInfo();
+                servicesChanged(true);
+            }
+            return true;
+        }
     }
 
     @Override

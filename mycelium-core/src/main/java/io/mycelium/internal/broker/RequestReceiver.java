@@ -64,7 +64,14 @@ final class RequestReceiver {
                 .flatMap(l -> l.locals().stream().findFirst())
                 .orElse(null);
         if (endpoint == null || endpoint.localAction().isEmpty()) {
-            reply(p, null, new ServiceNotFoundException(p.action(), broker.nodeId()), null);
+            // a disabled service is still here: retryable, so the caller tries another node
+            reply(
+                    p,
+                    null,
+                    registry.disabledAction(p.action())
+                            ? new ServiceNotAvailableException(p.action(), broker.nodeId())
+                            : new ServiceNotFoundException(p.action(), broker.nodeId()),
+                    null);
             return;
         }
         if (options.maxCallLevel() > 0 && p.level() > options.maxCallLevel()) {
@@ -122,6 +129,12 @@ final class RequestReceiver {
     }
 
     private void reply(RequestPacket p, @Nullable Object value, @Nullable Throwable error, @Nullable CallContext ctx) {
+        if (Messenger.oneWay(p)) {
+            if (error != null) {
+                Messenger.logFailure(p.action(), p.sender(), error);
+            }
+            return;
+        }
         ObjectNode meta = ctx == null ? p.meta() : Json.objectTree(ctx.meta());
         ResponsePacket response;
         if (error == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.ActionDefinition;
 import io.mycelium.EventDefinition;
 import io.mycelium.Service;
+import io.mycelium.internal.hooks.ActionPipeline;
 import io.mycelium.internal.util.Json;
 import java.util.List;
 
@@ -27,10 +28,10 @@ public final class LocalService {
                     if (internal) {
                         node.put("cache", false).put("tracing", false);
                     }
-                    a.params().ifPresent(p -> node.set("params", p));
+                    ActionPipeline.schema(a).ifPresent(p -> node.set("params", p));
                     a.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
                     node.put("rawName", a.name()).put("name", name);
-                    return new LocalAction(name, full, a, node);
+                    return new LocalAction(name, full, ActionPipeline.build(service, a), node);
                 })
                 .toList();
         ObjectNode entry = Json.object();

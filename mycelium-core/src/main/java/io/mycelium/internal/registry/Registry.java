@@ -34,6 +34,9 @@ public final class Registry {
     private final NodeEntry localNode;
     private final Map<String, NodeEntry> nodes = new ConcurrentHashMap<>();
     private final Map<String, LocalService> localServices = new LinkedHashMap<>();
+    /** Full names of local services taken out of the mesh at run time (they keep running). */
+    private final java.util.Set<String> disabled = new java.util.HashSet<>();
+
     private final Supplier<InfoPacket> localInfoBase;
     private volatile Catalog catalog = Catalog.EMPTY;
     private boolean stopping;
@@ -73,6 +76,7 @@ public final class Registry {
 
     public synchronized Optional<LocalService> unregisterLocal(String fullName) {
         LocalService removed = localServices.remove(fullName);
+        disabled.remove(fullName);
         if (removed != null) {
             localNode.seq++;
             rebuild();
@@ -82,6 +86,47 @@ public final class Registry {
 
     public synchronized List<LocalService> localServices() {
         return List.copyOf(localServices.values());
+    }
+
+    /**
+     * Takes a local service out of (or puts it back into) INFO and local routing; a name not registered yet
+     * is remembered and applies when it is. True when something changed (the seq is then bumped).
+     */
+    public synchronized boolean enabled(String fullName, boolean enabled) {
+        boolean changed = enabled ? disabled.remove(fullName) : disabled.add(fullName);
+        if (changed && localServices.containsKey(fullName)) {
+            localNode.seq++;
+            rebuild();
+        }
+        return changed;
+    }
+
+    /** True when the local service was disabled (registered or not yet). */
+    public synchronized boolean disabled(String fullName) {
+        return disabled.contains(fullName);
+    }
+
+    /** True when {@code action} belongs to a local service that is disabled (a call raced the new INFO). */
+    public synchronized boolean disabledAction(String action) {
+        for (String name : disabled) {
+            LocalService s = localServices.get(name);
+            if (s != null && s.actions().stream().anyMatch(a -> a.fullName().equals(action))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<LocalService> announced() {
+        if (stopping) {
+            return List.of();
+        }
+        if (disabled.isEmpty()) {
+            return List.copyOf(localServices.values());
+        }
+        return localServices.values().stream()
+                .filter(s -> !disabled.contains(s.fullName()))
+                .toList();
     }
 
     /** From now on this node announces no service (graceful stop) and local endpoints disappear. */
@@ -97,9 +142,7 @@ public final class Registry {
     public synchronized InfoPacket localInfo() {
         InfoPacket base = localInfoBase.get();
         ArrayNode services = Json.nodes().arrayNode();
-        if (!stopping) {
-            localServices.values().forEach(s -> services.add(s.info()));
-        }
+        announced().forEach(s -> services.add(s.info()));
         InfoPacket info = new InfoPacket(
                 localNode.id(),
                 services,
@@ -221,6 +264,6 @@ public final class Registry {
     }
 
     private void rebuild() {
-        catalog = Catalog.build(stopping ? List.of() : localServices.values(), localNode, nodes.values());
+        catalog = Catalog.build(announced(), localNode, nodes.values());
     }
 }

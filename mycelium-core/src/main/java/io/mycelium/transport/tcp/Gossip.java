@@ -219,6 +219,21 @@ final class Gossip {
         return new GossipRequestPacket(self, online, offline);
     }
 
+    /**
+     * Pushes this node's INFO to every online peer as an unsolicited GOSSIP_RES (Moleculer's TCP transporter
+     * takes any GOSSIP_RES whose INFO has a higher seq), so a changed service list spreads at once.
+     */
+    void announce() {
+        ObjectNode online = F.objectNode();
+        online.set(self, row(localTree(), localCpuSeq, localCpu));
+        GossipResponsePacket packet = new GossipResponsePacket(self, online, F.objectNode());
+        for (Peer peer : peers.values()) {
+            if (peer.available) {
+                link.sendGossip(peer.id, packet);
+            }
+        }
+    }
+
     /** Asks one node for what it knows at once (a new or returning node), at most every 300 ms. */
     void probe(Peer peer) {
         long now = System.nanoTime();

@@ -295,6 +295,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
 
     @Override
     public CompletableFuture<Void> send(PacketType type, Destination destination, byte[] payload) {
+        if (type == PacketType.INFO && destination instanceof Destination.Broadcast) {
+            announceInfo();
+        }
         if (type.tcpId() == 0) {
             return CompletableFuture.completedFuture(null); // discovery packets are replaced by gossip
         }
@@ -304,6 +307,18 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             case Destination.BalancedRequest r -> unsupported();
             case Destination.BalancedEvent e -> unsupported();
         };
+    }
+
+    /**
+     * The broker announces a new service list (a service registered, disabled, enabled, or the node
+     * stopping): push it to every online peer now rather than waiting for gossip rounds to carry it.
+     */
+    private void announceInfo() {
+        Gossip gs = gossip;
+        EventLoop loop = control;
+        if (gs != null && loop != null && !stopped && !loop.isShuttingDown()) {
+            loop.execute(gs::announce);
+        }
     }
 
     private static CompletableFuture<Void> unsupported() {
