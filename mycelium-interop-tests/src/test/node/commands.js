@@ -63,6 +63,9 @@ function createCommands(broker, recorder) {
 			for (let i = 0; i < count; i++) {
 				const data = count > 1 ? Object.assign({ seq: i }, cmd.data) : cmd.data;
 				await broker.emit(cmd.event, data, opts);
+				// emit() settles at once on most transporters, so without a macrotask break the whole
+				// burst runs before any timer or socket read: heartbeats stop and the others drop us.
+				if (i % 20 === 19) await new Promise(setImmediate);
 			}
 			return { sent: count };
 		},

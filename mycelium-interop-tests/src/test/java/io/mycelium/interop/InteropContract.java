@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * nodes of their own.
  */
 abstract class InteropContract extends CoreInteropContract {
-    private static final Duration DETECTION = Duration.ofSeconds(15);
+    /** Moleculer notices a silent node after one to two heartbeat timeouts; a margin for a loaded machine. */
+    private static final Duration DETECTION = Mesh.HEARTBEAT_TIMEOUT.multipliedBy(4);
 
     InteropContract(Transport transport, Wire wire) {
         super(transport, wire);

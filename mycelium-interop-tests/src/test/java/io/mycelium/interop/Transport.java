@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
  * are the ones of this machine, on loopback.
  */
 enum Transport {
-    /** Brokerless TCP, nodes found by UDP multicast (the default of both sides). */
+    /**
+     * Brokerless TCP, nodes found by UDP multicast (the default of both sides), bound to the loopback
+     * interface so that discovery and the addresses it yields stay on 127.0.0.1.
+     */
     TCP_UDP,
     /** Brokerless TCP, nodes listed up front ({@code host:port/nodeID}), no UDP. */
     TCP_STATIC,
@@ -45,7 +48,7 @@ enum Transport {
     String moleculerOptions(Member self, List<Member> seeds) {
         ObjectNode o = NodePeer.JSON.createObjectNode();
         switch (this) {
-            case TCP_UDP -> o.put("port", self.port());
+            case TCP_UDP -> o.put("port", self.port()).put("udpBindAddress", "127.0.0.1");
             case TCP_STATIC -> {
                 o.put("udpDiscovery", false).put("port", self.port());
                 seeds.forEach(m -> o.withArray("urls").add(m.url()));
@@ -58,7 +61,7 @@ enum Transport {
     /** The Mycelium transporter URL for a Java node {@code self} in a mesh whose members are {@code seeds}. */
     String myceliumUrl(Member self, List<Member> seeds) {
         return switch (this) {
-            case TCP_UDP -> "tcp://";
+            case TCP_UDP -> "tcp://?udpBindAddress=127.0.0.1";
             case TCP_STATIC ->
                 "tcp://" + seeds.stream().map(Member::url).collect(Collectors.joining(",")) + "?udpDiscovery=false";
             case NATS -> "nats://127.0.0.1:4222";
