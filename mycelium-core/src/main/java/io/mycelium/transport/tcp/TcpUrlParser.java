@@ -26,6 +26,9 @@ final class TcpUrlParser {
             query = rest.substring(q + 1);
             rest = rest.substring(0, q);
         }
+        if (rest.equals("/")) {
+            rest = ""; // "tcp://" made into a URI becomes "tcp:///": still no address
+        }
         TcpTransporterOptions.Builder b = TcpTransporterOptions.builder();
         if (!rest.isEmpty()) {
             if (rest.contains("/")) {

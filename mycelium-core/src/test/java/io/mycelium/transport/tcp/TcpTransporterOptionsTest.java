@@ -30,6 +30,16 @@ class TcpTransporterOptionsTest {
     }
 
     @Test
+    void theBareUrlAsAUriHasNoStaticPeer() {
+        // the broker hands providers a java.net.URI, which writes "tcp://" as "tcp:///"
+        TcpTransporterOptions o =
+                TcpTransporterOptions.fromUrl(java.net.URI.create("tcp:///").toString());
+
+        assertThat(o.urls()).isEmpty();
+        assertThat(StaticPeer.all(o)).isEmpty();
+    }
+
+    @Test
     void staticUrlsComeFromTheUrlItself() {
         TcpTransporterOptions o =
                 TcpTransporterOptions.fromUrl("tcp://127.0.0.1:6001/node-1,tcp://127.0.0.1:6002/node-2");
