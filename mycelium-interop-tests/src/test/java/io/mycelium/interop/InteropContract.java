@@ -465,7 +465,14 @@ abstract class InteropContract {
     }
 
     private static boolean available(ServiceBroker broker, String nodeId) {
-        JsonNode n = findById(broker.call("$node.list", Map.of()).join(), nodeId);
+        // the broker's own view: with preferLocal off, $node.list could go to the very node just killed
+        JsonNode n = findById(
+                broker.call(
+                                "$node.list",
+                                Map.of(),
+                                CallOptions.builder().nodeId(broker.nodeId()).build())
+                        .join(),
+                nodeId);
         return n.path("available").asBoolean(false);
     }
 
