@@ -35,6 +35,36 @@ class PatternsTest {
     }
 
     @Test
+    void aFailingOneWayHandlerIsLoggedOnTheNodeThatRanIt() {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.mycelium.internal.broker.Messenger");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try (Mesh mesh = new Mesh()) {
+            mesh.broker(
+                    "callee",
+                    Service.named("sink")
+                            .action("put", ctx -> {
+                                throw new IllegalStateException("disk full");
+                            })
+                            .build());
+            ServiceBroker sender = mesh.broker("sender");
+            Mesh.await(sender, "sink");
+
+            sender.send("sink.put", Map.of("n", 1)).join();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("'sink.put' from sender failed")
+                            && e.getThrowableProxy() != null
+                            && e.getThrowableProxy().getMessage().equals("disk full")));
+        } finally {
+            log.detachAppender(seen);
+        }
+    }
+
+    @Test
     void aSurveyOfAnActionNobodyServesFailsAtOnce() {
         try (Mesh mesh = new Mesh()) {
             ServiceBroker b = mesh.broker("solo");

@@ -156,9 +156,13 @@ final class ListCommands {
 
         @Override
         Table table(List<JsonNode> entries, String self) {
-            Table t = Table.of("ACTION", "NODES", "AVAILABLE");
+            Table t = Table.of("ACTION", "NODES", "AVAILABLE", "PARAMS");
             for (JsonNode a : entries) {
-                t.row(a.path("name").asText(), endpoints(a), a.path("available").asBoolean(true) ? "yes" : "no");
+                t.row(
+                        a.path("name").asText(),
+                        endpoints(a),
+                        a.path("available").asBoolean(true) ? "yes" : "no",
+                        ParamsSummary.of(a.path("action").path("params")));
             }
             return t;
         }

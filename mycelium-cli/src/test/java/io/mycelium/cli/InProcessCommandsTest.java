@@ -40,6 +40,21 @@ class InProcessCommandsTest {
         return InProcess.run(all);
     }
 
+    /** Params of an action declared as a record: the CLI shows the schema it announces. */
+    record Order(
+            @jakarta.validation.constraints.NotBlank String item,
+            @io.mycelium.Default("1") int quantity) {}
+
+    @Test
+    void actionsShowTheParamsSchemaAnnouncedInInfo() {
+        node.register(io.mycelium.Service.named("store").action("order", Order.class, (ctx, o) -> o));
+
+        Launcher.Result r = run("actions");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("PARAMS").contains("item:string quantity?:number=1");
+    }
+
     @Test
     void callAddsNumbers() {
         Launcher.Result r = run("call", "math.add", "{\"a\": 1.5, \"b\": 2}");

@@ -33,6 +33,15 @@ class ExamplesTest {
     }
 
     @Test
+    void patternsShowHooksValidationSurveysAndToggling() {
+        Patterns.main(new String[] {"memory://"});
+        assertThat(output())
+                .contains("OK 2 x pen (standard)", "SORRY out of stock", "422 [", "stringEmpty", "restock on ")
+                .contains("stock per node: {")
+                .containsPattern("after disabling on b: \\{a=3}");
+    }
+
+    @Test
     void helloServiceGreetsAda() {
         HelloService.main(new String[] {"memory://"});
         assertThat(output()).contains("Hello Ada");

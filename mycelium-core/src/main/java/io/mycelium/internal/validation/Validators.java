@@ -14,7 +14,9 @@ final class Validators {
     private Validators() {}
 
     private static final class Holder {
+        // the provider is named, not looked up with ServiceLoader: fat jars and module paths cannot lose it
         static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class)
+                .providerResolver(() -> java.util.List.of(new HibernateValidator()))
                 .configure()
                 .defaultLocale(Locale.ENGLISH)
                 .buildValidatorFactory()

@@ -225,10 +225,15 @@ public abstract class PatternsContractSuite {
                 String.class);
         await().atMost(PATIENCE).until(() -> servedByC.get() == 1);
 
+        long disabledAt = System.nanoTime();
         assertThat(c.disableService("work")).isTrue();
 
         assertThat(c.serviceEnabled("work")).isFalse();
-        await().atMost(TOGGLE_WITHIN).until(() -> !servedBy(a, "work.run").contains(c.nodeId()));
+        await().pollInterval(Duration.ofMillis(5)).atMost(TOGGLE_WITHIN).until(() -> !servedBy(a, "work.run")
+                .contains(c.nodeId()));
+        System.out.printf(
+                "%s: peers stopped routing to the disabled service after %d ms%n",
+                getClass().getSimpleName(), (System.nanoTime() - disabledAt) / 1_000_000);
         for (int i = 0; i < 20; i++) {
             assertThat(done(a.call("work.run", Map.of(), String.class))).isEqualTo(b.nodeId());
         }
