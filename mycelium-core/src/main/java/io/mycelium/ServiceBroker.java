@@ -153,6 +153,7 @@ public interface ServiceBroker extends AutoCloseable {
         private Duration gracefulStopTimeout = Duration.ofSeconds(10);
         private final Map<String, Object> metadata = new LinkedHashMap<>();
         private @Nullable ExecutorService handlerExecutor;
+        private StreamSettings streams = StreamSettings.defaults();
 
         Builder() {}
 
@@ -274,6 +275,12 @@ public interface ServiceBroker extends AutoCloseable {
             return this;
         }
 
+        /** How byte streams are chunked, buffered and timed out; default {@link StreamSettings#defaults()}. */
+        public Builder streams(StreamSettings streams) {
+            this.streams = streams;
+            return this;
+        }
+
         /** The settings as they stand. */
         public BrokerOptions options() {
             return new BrokerOptions(
@@ -294,7 +301,8 @@ public interface ServiceBroker extends AutoCloseable {
                     disableBalancer,
                     gracefulStopTimeout,
                     metadata,
-                    Optional.ofNullable(handlerExecutor));
+                    Optional.ofNullable(handlerExecutor),
+                    streams);
         }
 
         /**

@@ -34,6 +34,7 @@ final class CallContext implements Context {
     private volatile @Nullable JsonNode paramsTree;
     private final Map<String, Object> meta;
     private final Map<String, Object> headers;
+    private volatile java.io.@Nullable InputStream stream;
     /** {@link System#nanoTime()} of the deadline; 0 = none. */
     private final long deadlineNanos;
 
@@ -67,6 +68,16 @@ final class CallContext implements Context {
         this.meta = meta;
         this.headers = Collections.unmodifiableMap(headers);
         this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Attaches the byte stream sent with the call. */
+    void stream(java.io.InputStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public Optional<java.io.InputStream> stream() {
+        return Optional.ofNullable(stream);
     }
 
     long deadlineNanos() {

@@ -1,12 +1,18 @@
 package io.mycelium.internal.transit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.BrokerDisconnectedException;
 import io.mycelium.MyceliumException;
 import io.mycelium.PingResult;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.ServiceNotAvailableException;
+import io.mycelium.StreamSettings;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.stream.InboundStream;
+import io.mycelium.internal.stream.StreamPackets;
+import io.mycelium.internal.stream.StreamSender;
+import io.mycelium.internal.stream.Streams;
 import io.mycelium.internal.util.Ids;
 import io.mycelium.protocol.DisconnectPacket;
 import io.mycelium.protocol.DiscoverPacket;
@@ -27,9 +33,11 @@ import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Transit implements TransportContext {
     private static final Logger LOG = LoggerFactory.getLogger(Transit.class);
+    /** Chunks of one stream handed to the transporter and not yet written. */
+    private static final int STREAM_WINDOW = 4;
 
     private final String nodeId;
     private final String namespace;
@@ -55,6 +65,7 @@ public final class Transit implements TransportContext {
     private final PendingRequests pending;
     private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
     private final Ids ids;
+    private final Streams streams;
     private volatile boolean connected;
 
     public Transit(
@@ -65,7 +76,8 @@ public final class Transit implements TransportContext {
             Registry registry,
             ScheduledExecutorService scheduler,
             InboundHandler inbound,
-            Ids ids) {
+            Ids ids,
+            StreamSettings streamSettings) {
         this.nodeId = nodeId;
         this.namespace = namespace;
         this.serializer = serializer;
@@ -75,6 +87,7 @@ public final class Transit implements TransportContext {
         this.inbound = inbound;
         this.pending = new PendingRequests(scheduler);
         this.ids = ids;
+        this.streams = new Streams(streamSettings, transporter::pauseInbound, this::cancelResponseStream);
     }
 
     public Transporter transporter() {
@@ -82,11 +95,13 @@ public final class Transit implements TransportContext {
     }
 
     public CompletableFuture<Void> connect() {
+        streams.start(scheduler);
         return transporter.connect(this).thenRun(() -> connected = true);
     }
 
     public CompletableFuture<Void> disconnect() {
         connected = false;
+        streams.stop();
         return transporter.disconnect();
     }
 
@@ -131,6 +146,129 @@ public final class Transit implements TransportContext {
             }
         });
         return response;
+    }
+
+    /**
+     * Sends a REQUEST whose params are followed by a byte stream (see {@link StreamPackets}). The call's
+     * timeout starts once the stream is fully sent: the packet's own {@code timeout} is 0, because a
+     * receiver would otherwise give up in the middle of a long transfer. The stream stops (the callee's
+     * reader gets the error) as soon as the call ends for any reason.
+     */
+    public CompletableFuture<ResponsePacket> requestStream(
+            RequestPacket first, String target, Destination destination, InputStream source, long timeoutMillis) {
+        CompletableFuture<ResponsePacket> response = pending.add(first.id(), target, first.action(), 0);
+        StreamSettings settings = streams.settings();
+        StreamSender sender = new StreamSender(
+                first.id(),
+                source,
+                settings.maxChunkSize(),
+                STREAM_WINDOW,
+                settings.idleTimeout().toNanos(),
+                new StreamSender.ChunkSink() {
+                    @Override
+                    public CompletableFuture<Void> chunk(int seq, byte[] bytes) {
+                        return send(StreamPackets.requestChunk(first, seq, bytes), destination);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> end(int seq) {
+                        return send(StreamPackets.requestEnd(first, seq), destination);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> error(int seq, Throwable error) {
+                        return send(
+                                StreamPackets.requestError(first, seq, ErrorCodec.toWire(error, nodeId)), destination);
+                    }
+                });
+        send(first, destination).whenComplete((ok, error) -> {
+            if (error != null) {
+                closeQuietly(source);
+                pending.fail(first.id(), error);
+                return;
+            }
+            sender.start().whenComplete((sent, failed) -> {
+                if (failed == null) {
+                    pending.armTimeout(first.id(), timeoutMillis);
+                } else if (!response.isDone()) {
+                    pending.fail(first.id(), failed);
+                }
+            });
+        });
+        response.whenComplete((r, e) -> sender.cancel(new io.mycelium.StreamCancelledException(
+                first.id(),
+                e == null ? "the call ended before its stream" : "the call failed: " + ErrorCodec.unwrap(e))));
+        return response;
+    }
+
+    /**
+     * Answers {@code request} with a byte stream: a first RESPONSE carrying {@code meta}, then the chunks
+     * of {@code source} and the closing packet. Stops when the caller leaves or cancels.
+     */
+    public void respondStream(RequestPacket request, ObjectNode meta, InputStream source) {
+        ResponsePacket start = StreamPackets.responseStart(nodeId, request.id(), meta);
+        Destination to = Destination.node(request.sender());
+        StreamSettings settings = streams.settings();
+        StreamSender sender = new StreamSender(
+                request.id(),
+                source,
+                settings.maxChunkSize(),
+                STREAM_WINDOW,
+                settings.idleTimeout().toNanos(),
+                new StreamSender.ChunkSink() {
+                    @Override
+                    public CompletableFuture<Void> chunk(int seq, byte[] bytes) {
+                        return send(StreamPackets.responseChunk(start, seq, bytes), to);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> end(int seq) {
+                        return send(StreamPackets.responseEnd(start, seq), to);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> error(int seq, Throwable error) {
+                        return send(StreamPackets.responseError(start, seq, ErrorCodec.toWire(error, nodeId)), to);
+                    }
+                });
+        streams.sending(request.sender(), request.id(), sender);
+        send(start, to).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn(
+                        "Could not start the response stream of {} to {}: {}",
+                        request.id(),
+                        request.sender(),
+                        error.toString());
+                sender.cancel(
+                        new io.mycelium.StreamCancelledException(request.id(), "its first packet could not be sent"));
+                closeQuietly(source);
+            } else {
+                sender.start();
+            }
+        });
+    }
+
+    /** The byte stream of a streamed response, once its first packet has completed the call. */
+    public Optional<InboundStream> responseStream(String id) {
+        return streams.responseStream(id);
+    }
+
+    private void cancelResponseStream(String target, String id) {
+        boolean mycelium = registry.node(target)
+                .flatMap(NodeEntry::info)
+                .map(i -> "java".equals(i.client().path("type").asText()))
+                .orElse(false);
+        if (mycelium) {
+            send(StreamPackets.cancel(nodeId, id), Destination.node(target));
+        }
+    }
+
+    private static void closeQuietly(InputStream source) {
+        try {
+            source.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Closing a stream source failed: {}", e.toString());
+        }
     }
 
     public CompletableFuture<PingResult> ping(String target, Duration timeout) {
@@ -180,8 +318,14 @@ public final class Transit implements TransportContext {
     /** Fails every call in flight (used when the broker stops). */
     public void failAll(MyceliumException error) {
         pending.failAll(p -> error);
+        streams.failAll(String.valueOf(error.getMessage()));
         pings.values().forEach(p -> p.completeExceptionally(error));
         pings.clear();
+    }
+
+    /** Streams in flight, received and sent. */
+    public int streamCount() {
+        return streams.size();
     }
 
     public int pendingCount() {
@@ -246,9 +390,19 @@ public final class Transit implements TransportContext {
                 }
             }
             case DisconnectPacket p -> nodeLeft(p.sender(), false, "it disconnected");
-            case RequestPacket p -> inbound.request(p);
+            case RequestPacket p -> {
+                if (StreamPackets.isCancel(p)) {
+                    streams.cancelSending(p.sender(), p.id());
+                } else if (StreamPackets.isStream(p)) {
+                    streams.onRequest(p, inbound::streamRequest);
+                } else {
+                    inbound.request(p);
+                }
+            }
             case ResponsePacket p -> {
-                if (!pending.complete(p)) {
+                if (StreamPackets.isStream(p)) {
+                    streams.onResponse(p, pending::complete);
+                } else if (!pending.complete(p)) {
                     LOG.debug("Response {} from {} came after its call ended", p.id(), p.sender());
                 }
             }
@@ -289,6 +443,7 @@ public final class Transit implements TransportContext {
     public void nodeLeft(String id, boolean unexpected, String reason) {
         var left = registry.disconnected(id);
         int failed = pending.failNode(id, p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
+        streams.nodeLeft(id);
         if (left.isPresent()) {
             if (unexpected) {
                 LOG.warn("Node {} is unreachable ({}); {} call(s) in flight failed", id, reason, failed);
@@ -318,6 +473,7 @@ public final class Transit implements TransportContext {
         }
         connected = false;
         pending.failAll(p -> new BrokerDisconnectedException());
+        streams.failAll("the connection to the message broker was lost");
     }
 
     @Override
