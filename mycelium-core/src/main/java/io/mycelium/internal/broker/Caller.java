@@ -313,7 +313,7 @@ final class Caller {
         if (response.success()) {
             if (response.stream()) {
                 // the first packet of a streamed response: the caller gets the stream its chunks fill
-                return transit.responseStream(response.id())
+                return transit.takeResponseStream(response.id())
                         .orElseThrow(() ->
                                 new io.mycelium.StreamCancelledException(response.id(), "it ended before it started"));
             }

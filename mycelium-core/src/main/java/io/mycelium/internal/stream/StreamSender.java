@@ -94,6 +94,8 @@ public final class StreamSender {
                 while (inFlight.size() >= window) {
                     await(inFlight.poll());
                 }
+                // a transporter that takes chunks at once never blocks this virtual thread: let others run
+                Thread.yield();
             }
             while (!inFlight.isEmpty()) {
                 await(inFlight.poll());
@@ -132,8 +134,8 @@ public final class StreamSender {
                 return total == 0 ? -1 : total;
             }
             total += n;
-            if (n == 0 || source.available() <= 0 && total > 0 && total >= buffer.length / 4) {
-                break;
+            if (n == 0 || source.available() <= 0) {
+                break; // send what we have rather than wait on a live source
             }
         }
         return total;

@@ -45,6 +45,9 @@ public final class Streams {
     private final Map<String, Inbound> requests = new ConcurrentHashMap<>();
     private final Map<String, Inbound> responses = new ConcurrentHashMap<>();
     private final Map<String, Outbound> senders = new ConcurrentHashMap<>();
+    /** Response streams whose call completed, until the caller takes them (the stream may end first). */
+    private final Map<String, InboundStream> handover = new ConcurrentHashMap<>();
+
     private volatile @Nullable ScheduledFuture<?> sweeper;
 
     private final class Inbound {
@@ -130,7 +133,9 @@ public final class Streams {
                 int seq = r.seq().orElse(0);
                 if (seq == 0) {
                     in.started = true;
+                    handover.put(r.id(), in.stream);
                     if (!deliver.test(r)) {
+                        handover.remove(r.id());
                         LOG.debug("Response stream {} from {} came after its call ended", r.id(), r.sender());
                         in.stream.close();
                     }
@@ -149,10 +154,9 @@ public final class Streams {
         }
     }
 
-    /** The stream of response {@code id}, once its first packet arrived. */
-    public Optional<InboundStream> responseStream(String id) {
-        Inbound in = responses.get(id);
-        return in == null || !in.started ? Optional.empty() : Optional.of(in.stream);
+    /** Takes the stream of response {@code id}, once its first packet completed the call. */
+    public Optional<InboundStream> takeResponseStream(String id) {
+        return Optional.ofNullable(handover.remove(id));
     }
 
     private List<Object> ordered(Inbound in, int seq, Object packet, long size) {

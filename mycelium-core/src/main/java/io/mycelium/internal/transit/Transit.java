@@ -248,9 +248,9 @@ public final class Transit implements TransportContext {
         });
     }
 
-    /** The byte stream of a streamed response, once its first packet has completed the call. */
-    public Optional<InboundStream> responseStream(String id) {
-        return streams.responseStream(id);
+    /** Takes the byte stream of a streamed response whose first packet has completed the call. */
+    public Optional<InboundStream> takeResponseStream(String id) {
+        return streams.takeResponseStream(id);
     }
 
     private void cancelResponseStream(String target, String id) {
