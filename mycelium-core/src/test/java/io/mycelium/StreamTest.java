@@ -246,10 +246,9 @@ class StreamTest {
     @Test
     void aReaderThatFallsBehindGetsAnOverflowErrorAndTheSenderStops() throws Exception {
         AtomicBoolean sourceClosed = new AtomicBoolean();
-        broker(
-                "server",
-                StreamTest::small,
-                Service.named("files").action("download", ctx -> new EndlessStream(sourceClosed)));
+        // the sender's window (half its own 16 MiB buffer until the reader's first ack) exceeds the reader's
+        // 1 MiB buffer: a mismatch flow control cannot save, so the reader overflows
+        broker("server", Service.named("files").action("download", ctx -> new EndlessStream(sourceClosed)));
         ServiceBroker client = broker("client", StreamTest::small);
         Mesh.await(client, "files");
 
@@ -276,21 +275,53 @@ class StreamTest {
                 return e.type();
             }
         }));
-        ServiceBroker client = broker("client", StreamTest::small);
+        ServiceBroker client = broker("client"); // a larger window than the handler's buffer: see above
         Mesh.await(client, "files");
-        AtomicBoolean sourceClosed = new AtomicBoolean();
 
         String answer = client.call(
                         "files.upload",
                         null,
-                        CallOptions.builder().stream(new EndlessStream(sourceClosed))
+                        CallOptions.builder().stream(new ByteArrayInputStream(data(5 << 19)))
                                 .build(),
                         String.class)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(answer).isEqualTo("STREAM_OVERFLOW");
         assertThat(handlerSaw.get()).isInstanceOf(StreamOverflowException.class);
-        await().atMost(WAIT).untilTrue(sourceClosed);
+    }
+
+    @Test
+    void aSlowReaderSlowsItsSenderDownInsteadOfOverflowing() throws Exception {
+        byte[] payload = data(4 << 20);
+        broker("server", StreamTest::small, Service.named("files").action("upload", ctx -> {
+            InboundStream in = (InboundStream) ctx.stream().orElseThrow();
+            await().atMost(WAIT).until(() -> in.receivedBytes() >= 512 * 1024);
+            long waitingBeforeReading = in.available();
+            byte[] got = in.readAllBytes();
+            return Map.of(
+                    "waiting",
+                    waitingBeforeReading,
+                    "size",
+                    got.length,
+                    "hash",
+                    Arrays.hashCode(got),
+                    "peak",
+                    in.peakBufferedBytes());
+        }));
+        ServiceBroker client = broker("client", StreamTest::small);
+        Mesh.await(client, "files");
+
+        JsonNode reply = client.call(
+                        "files.upload",
+                        null,
+                        CallOptions.builder().stream(new ByteArrayInputStream(payload))
+                                .build())
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(reply.path("size").asInt()).isEqualTo(payload.length);
+        assertThat(reply.path("hash").asInt()).isEqualTo(Arrays.hashCode(payload));
+        assertThat(reply.path("waiting").asLong()).isLessThan(1 << 20);
+        assertThat(reply.path("peak").asLong()).isLessThanOrEqualTo(1 << 20);
     }
 
     @Test

@@ -41,6 +41,10 @@ public final class InboundStream extends InputStream {
     private boolean closed;
     private @Nullable RuntimeException failure;
     private @Nullable Runnable resume;
+    private long consumed;
+    private long lastProgress;
+    private long progressEvery = Long.MAX_VALUE;
+    private java.util.function.LongConsumer progress = n -> {};
     private long pausedSinceNanos;
 
     /**
@@ -63,6 +67,17 @@ public final class InboundStream extends InputStream {
 
     public String id() {
         return id;
+    }
+
+    /** Tells {@code progress} the total bytes consumed by the reader, each time {@code every} more were read. */
+    public void onProgress(java.util.function.LongConsumer progress, long every) {
+        lock.lock();
+        try {
+            this.progress = progress;
+            this.progressEvery = every;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The most bytes that ever waited for the reader. */
@@ -206,6 +221,7 @@ public final class InboundStream extends InputStream {
         }
         Runnable r = null;
         boolean idle = false;
+        long report = -1;
         int n;
         lock.lock();
         try {
@@ -242,6 +258,11 @@ public final class InboundStream extends InputStream {
                 System.arraycopy(current, position, b, off, n);
                 position += n;
                 buffered -= n;
+                consumed += n;
+                if (consumed - lastProgress >= progressEvery) {
+                    lastProgress = consumed;
+                    report = consumed;
+                }
                 if (position >= current.length) {
                     current = EMPTY;
                     position = 0;
@@ -259,6 +280,9 @@ public final class InboundStream extends InputStream {
             throw e;
         }
         run(r);
+        if (report >= 0) {
+            progress.accept(report);
+        }
         return n;
     }
 

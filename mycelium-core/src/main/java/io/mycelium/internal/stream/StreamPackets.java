@@ -28,6 +28,16 @@ public final class StreamPackets {
     public static final String STREAM_CANCEL = "$streamCancel";
     /** The action named in a {@link #STREAM_CANCEL} packet. */
     public static final String CANCEL_ACTION = "$stream.cancel";
+    /**
+     * Header of a Mycelium-only REQUEST by which the reader of a stream tells its Mycelium sender how many
+     * bytes it has consumed ({@code $streamAck}) and how far ahead the sender may run
+     * ({@code $streamWindow}): flow control where the transport cannot push back (message brokers).
+     */
+    public static final String STREAM_ACK = "$streamAck";
+
+    public static final String STREAM_WINDOW = "$streamWindow";
+    /** The action named in a {@link #STREAM_ACK} packet. */
+    public static final String ACK_ACTION = "$stream.ack";
 
     private StreamPackets() {}
 
@@ -44,6 +54,11 @@ public final class StreamPackets {
     /** True for the Mycelium cancel signal of a response stream. */
     public static boolean isCancel(RequestPacket p) {
         return p.headers().path(STREAM_CANCEL).asBoolean(false);
+    }
+
+    /** True for the Mycelium flow-control acknowledgement of a stream. */
+    public static boolean isAck(RequestPacket p) {
+        return p.headers().has(STREAM_ACK);
     }
 
     /** The bytes of a chunk; object-mode chunks (not bytes) are passed on as their JSON text. */
@@ -76,11 +91,23 @@ public final class StreamPackets {
     }
 
     public static RequestPacket cancel(String sender, String id) {
-        ObjectNode headers = JsonNodeFactory.instance.objectNode().put(STREAM_CANCEL, true);
+        return signal(
+                sender, id, CANCEL_ACTION, JsonNodeFactory.instance.objectNode().put(STREAM_CANCEL, true));
+    }
+
+    public static RequestPacket ack(String sender, String id, long consumed, long window) {
+        return signal(
+                sender,
+                id,
+                ACK_ACTION,
+                JsonNodeFactory.instance.objectNode().put(STREAM_ACK, consumed).put(STREAM_WINDOW, window));
+    }
+
+    private static RequestPacket signal(String sender, String id, String action, ObjectNode headers) {
         return new RequestPacket(
                 sender,
                 id,
-                CANCEL_ACTION,
+                action,
                 NullNode.getInstance(),
                 JsonNodeFactory.instance.objectNode(),
                 headers,

@@ -43,8 +43,26 @@ public final class StreamSender {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile @Nullable MyceliumException cancelled;
     private volatile @Nullable Thread thread;
+    private final boolean flowControlled;
+    private final Object credit = new Object();
+    private long sent;
+    private volatile long acked;
+    private volatile long creditWindow;
 
-    public StreamSender(String id, InputStream source, int chunkSize, int window, long idleNanos, ChunkSink sink) {
+    /**
+     * @param creditWindow when positive, the peer acknowledges what its reader consumed ({@link #ack}) and
+     *     this sender never runs more than that many bytes ahead of it (until told another window)
+     */
+    public StreamSender(
+            String id,
+            InputStream source,
+            int chunkSize,
+            int window,
+            long idleNanos,
+            long creditWindow,
+            ChunkSink sink) {
+        this.flowControlled = creditWindow > 0;
+        this.creditWindow = creditWindow;
         this.id = id;
         this.source = source;
         this.chunkSize = chunkSize;
@@ -54,7 +72,10 @@ public final class StreamSender {
     }
 
     /** Starts sending; returns the future that completes when the closing packet is sent. */
-    public CompletableFuture<Void> start() {
+    public synchronized CompletableFuture<Void> start() {
+        if (done.isDone()) {
+            return done;
+        }
         thread = Thread.ofVirtual().name("mycelium-stream-" + id).start(this::run);
         return done;
     }
@@ -64,12 +85,31 @@ public final class StreamSender {
         return done;
     }
 
+    /** The peer's reader consumed {@code consumed} bytes in all and lets this sender run {@code window} ahead. */
+    public void ack(long consumed, long window) {
+        synchronized (credit) {
+            if (consumed > acked) {
+                acked = consumed;
+            }
+            if (window > 0) {
+                this.creditWindow = window;
+            }
+            credit.notifyAll();
+        }
+    }
+
     /** Stops sending; the peer gets an error packet carrying {@code reason}, so its reader fails typed. */
     public void cancel(MyceliumException reason) {
-        if (done.isDone() || cancelled != null) {
-            return;
+        synchronized (this) {
+            if (done.isDone() || cancelled != null) {
+                return;
+            }
+            cancelled = reason;
+            if (thread == null) {
+                done.completeExceptionally(reason); // never started: nothing was sent, nothing to tell
+                return;
+            }
         }
-        cancelled = reason;
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -89,6 +129,7 @@ public final class StreamSender {
                 }
                 checkCancelled();
                 byte[] chunk = n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n);
+                awaitCredit(n);
                 inFlight.add(sink.chunk(++seq, chunk));
                 buffer = new byte[chunkSize];
                 while (inFlight.size() >= window) {
@@ -139,6 +180,38 @@ public final class StreamSender {
             }
         }
         return total;
+    }
+
+    /** With flow control, waits until the peer's reader is less than a window behind. */
+    private void awaitCredit(int next) {
+        if (!flowControlled) {
+            return;
+        }
+        synchronized (credit) {
+            long deadline = System.nanoTime() + idleNanos;
+            long lastAcked = acked;
+            while (sent + next - acked > creditWindow && sent > acked) {
+                checkCancelled();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    cancelled = new StreamIdleTimeoutException(id, TimeUnit.NANOSECONDS.toMillis(idleNanos));
+                    throw new Cancelled();
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(credit, left);
+                } catch (InterruptedException e) {
+                    if (cancelled == null) {
+                        cancelled = new StreamCancelledException(id, "the sending thread was interrupted");
+                    }
+                    throw new Cancelled();
+                }
+                if (acked != lastAcked) {
+                    lastAcked = acked;
+                    deadline = System.nanoTime() + idleNanos;
+                }
+            }
+            sent += next;
+        }
     }
 
     private void checkCancelled() {

@@ -36,6 +36,12 @@ public final class Streams {
     public interface Signals {
         /** The reader of response stream {@code id} from {@code nodeId} gave up: ask its sender to stop. */
         void cancelResponseStream(String nodeId, String id);
+
+        /** True when {@code nodeId} is a Mycelium node (it understands the cancel and ack signals). */
+        boolean understandsSignals(String nodeId);
+
+        /** Tells the sender of stream {@code id} on {@code nodeId} how much the reader has consumed. */
+        void ack(String nodeId, String id, long consumed, long window);
     }
 
     private final StreamSettings settings;
@@ -68,6 +74,10 @@ public final class Streams {
             this.response = response;
             this.order = new ChunkReassembler<>(id, settings.bufferSize());
             this.stream = new InboundStream(id, settings.bufferSize(), idleNanos, pauser, s -> aborted(this));
+            if (signals.understandsSignals(sender)) {
+                long limit = settings.bufferSize();
+                stream.onProgress(consumed -> signals.ack(sender, id, consumed, limit / 2), Math.max(1, limit / 8));
+            }
         }
     }
 
@@ -194,11 +204,19 @@ public final class Streams {
 
     // ---- sent streams
 
-    /** A response stream being sent to {@code peer}; it is cancelled if the peer leaves or asks to. */
+    /** A stream being sent to {@code peer}; it is cancelled if the peer leaves or asks to, and takes its acks. */
     public void sending(String peer, String id, StreamSender sender) {
         String key = peer + '\n' + id;
         senders.put(key, new Outbound(peer, sender));
         sender.done().whenComplete((ok, e) -> senders.remove(key));
+    }
+
+    /** The reader of a stream we send to {@code peer} consumed {@code consumed} bytes. */
+    public void ack(String peer, String id, long consumed, long window) {
+        Outbound out = senders.get(peer + '\n' + id);
+        if (out != null) {
+            out.sender().ack(consumed, window);
+        }
     }
 
     /** The reader of a response stream we send gave up. */

@@ -87,7 +87,24 @@ public final class Transit implements TransportContext {
         this.inbound = inbound;
         this.pending = new PendingRequests(scheduler);
         this.ids = ids;
-        this.streams = new Streams(streamSettings, transporter::pauseInbound, this::cancelResponseStream);
+        this.streams = new Streams(streamSettings, transporter::pauseInbound, new Streams.Signals() {
+            @Override
+            public void cancelResponseStream(String node, String id) {
+                if (isMycelium(node)) {
+                    send(StreamPackets.cancel(nodeId, id), Destination.node(node));
+                }
+            }
+
+            @Override
+            public boolean understandsSignals(String node) {
+                return isMycelium(node);
+            }
+
+            @Override
+            public void ack(String node, String id, long consumed, long window) {
+                send(StreamPackets.ack(nodeId, id, consumed, window), Destination.node(node));
+            }
+        });
     }
 
     public Transporter transporter() {
@@ -164,6 +181,7 @@ public final class Transit implements TransportContext {
                 settings.maxChunkSize(),
                 STREAM_WINDOW,
                 settings.idleTimeout().toNanos(),
+                creditWindow(target),
                 new StreamSender.ChunkSink() {
                     @Override
                     public CompletableFuture<Void> chunk(int seq, byte[] bytes) {
@@ -181,6 +199,9 @@ public final class Transit implements TransportContext {
                                 StreamPackets.requestError(first, seq, ErrorCodec.toWire(error, nodeId)), destination);
                     }
                 });
+        if (!target.isEmpty()) {
+            streams.sending(target, first.id(), sender);
+        }
         send(first, destination).whenComplete((ok, error) -> {
             if (error != null) {
                 closeQuietly(source);
@@ -215,6 +236,7 @@ public final class Transit implements TransportContext {
                 settings.maxChunkSize(),
                 STREAM_WINDOW,
                 settings.idleTimeout().toNanos(),
+                creditWindow(request.sender()),
                 new StreamSender.ChunkSink() {
                     @Override
                     public CompletableFuture<Void> chunk(int seq, byte[] bytes) {
@@ -253,14 +275,17 @@ public final class Transit implements TransportContext {
         return streams.takeResponseStream(id);
     }
 
-    private void cancelResponseStream(String target, String id) {
-        boolean mycelium = registry.node(target)
-                .flatMap(NodeEntry::info)
-                .map(i -> "java".equals(i.client().path("type").asText()))
-                .orElse(false);
-        if (mycelium) {
-            send(StreamPackets.cancel(nodeId, id), Destination.node(target));
-        }
+    /** Mycelium nodes announce client type "java"; only they understand the stream cancel and ack signals. */
+    private boolean isMycelium(String node) {
+        return !node.isEmpty()
+                && registry.node(node)
+                        .flatMap(NodeEntry::info)
+                        .map(i -> "java".equals(i.client().path("type").asText()))
+                        .orElse(false);
+    }
+
+    private long creditWindow(String peer) {
+        return isMycelium(peer) ? streams.settings().bufferSize() / 2 : 0;
     }
 
     private static void closeQuietly(InputStream source) {
@@ -393,6 +418,12 @@ public final class Transit implements TransportContext {
             case RequestPacket p -> {
                 if (StreamPackets.isCancel(p)) {
                     streams.cancelSending(p.sender(), p.id());
+                } else if (StreamPackets.isAck(p)) {
+                    streams.ack(
+                            p.sender(),
+                            p.id(),
+                            p.headers().path(StreamPackets.STREAM_ACK).asLong(),
+                            p.headers().path(StreamPackets.STREAM_WINDOW).asLong());
                 } else if (StreamPackets.isStream(p)) {
                     streams.onRequest(p, inbound::streamRequest);
                 } else {
