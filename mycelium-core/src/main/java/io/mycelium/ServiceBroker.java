@@ -24,6 +24,14 @@ import org.jspecify.annotations.Nullable;
  * exactly once: with the result, a typed {@link MyceliumException} sent by the remote handler,
  * {@link RequestTimeoutException}, {@link ServiceNotFoundException}, {@link ServiceNotAvailableException}
  * (the serving node left) or {@link BrokerDisconnectedException}.
+ *
+ * <p><b>Byte streams.</b> A call sends a stream with {@link CallOptions.Builder#stream(java.io.InputStream)}
+ * (the handler reads {@link Context#stream()}); a handler that returns an {@link java.io.InputStream} or a
+ * {@code Flow.Publisher<ByteBuffer>} streams its reply, which the caller gets by asking for
+ * {@code InputStream.class}. The call's timeout then covers the start of the response, not the whole
+ * transfer; stalls are bounded by {@link StreamSettings#idleTimeout()}, memory by
+ * {@link StreamSettings#bufferSize()}, and a stream fails with a typed {@link StreamException} (or the
+ * sender's own error) when it cannot complete. See {@link Builder#streams(StreamSettings)}.
  */
 public interface ServiceBroker extends AutoCloseable {
 
