@@ -229,7 +229,8 @@ final class Caller {
         if (options.preferLocal() && list.hasLocal()) {
             return pick(list.locals(), plan);
         }
-        if (brokerBalancing && !list.remotes().isEmpty()) {
+        // a stream's chunks must reach the node that got its first packet: never let the broker pick
+        if (brokerBalancing && plan.stream() == null && !list.remotes().isEmpty()) {
             throw new BalancedByBroker();
         }
         return pick(list.all(), plan);
