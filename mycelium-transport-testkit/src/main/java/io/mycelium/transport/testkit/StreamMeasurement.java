@@ -1,16 +1,21 @@
 package io.mycelium.transport.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mycelium.CallOptions;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import io.mycelium.internal.stream.InboundStream;
 import io.mycelium.spi.Transporter;
+import io.mycelium.spi.TransporterProvider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +152,27 @@ public final class StreamMeasurement {
             System.out.println(download);
             return List.of(upload, download);
         }
+    }
+
+    /**
+     * Runs {@link #run} over the transporter of {@code url} (found by scheme, as a broker does) with the
+     * MsgPack serializer, and checks each direction arrived whole, digest for digest, within the default
+     * 16 MiB receive buffer.
+     */
+    public static List<Result> runAndCheck(String label, String url, long bytes) throws Exception {
+        URI uri = URI.create(url);
+        TransporterProvider provider = ServiceLoader.load(TransporterProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.schemes().contains(uri.getScheme()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no transporter for " + url));
+        List<Result> results = run(label, (id, i) -> provider.create(uri), b -> b.serializer("msgpack"), bytes);
+        for (Result r : results) {
+            assertThat(r.receivedBytes()).as(r.direction()).isEqualTo(bytes);
+            assertThat(r.receivedSha()).as(r.direction()).isEqualTo(r.sentSha());
+            assertThat(r.peakBufferedBytes()).as(r.direction()).isLessThanOrEqualTo(16L << 20);
+        }
+        return results;
     }
 
     private static long drain(InputStream in, MessageDigest sha) throws IOException {
