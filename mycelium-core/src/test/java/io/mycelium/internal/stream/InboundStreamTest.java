@@ -87,7 +87,7 @@ class InboundStreamTest {
     }
 
     @Test
-    void theSendersErrorReachesTheReaderAfterTheDataBeforeIt() {
+    void theSendersErrorReachesTheReaderAtOnceDroppingWhatWasBuffered() {
         InboundStream in = stream(100, Optional.empty());
         in.push(new byte[] {1});
         in.fail(new MyceliumException(
