@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
  * @param gracefulStopTimeout how long stop waits for handlers in flight
  * @param metadata this node's metadata, announced in INFO
  * @param handlerExecutor where handlers run; empty means a virtual thread per handler
+ * @param streams chunk size, receive buffer and idle timeout of byte streams
  */
 public record BrokerOptions(
         String nodeId,
@@ -48,7 +49,8 @@ public record BrokerOptions(
         boolean disableBalancer,
         Duration gracefulStopTimeout,
         Map<String, Object> metadata,
-        Optional<ExecutorService> handlerExecutor) {
+        Optional<ExecutorService> handlerExecutor,
+        StreamSettings streams) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);

@@ -1,14 +1,18 @@
 package io.mycelium;
 
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Flow;
 
 /**
- * Options of one call: timeout, retries, a target node, meta and headers. Immutable and thread-safe;
- * built with {@link #builder()}.
+ * Options of one call: timeout, retries, a target node, meta and headers, and a byte stream to send.
+ * Immutable and thread-safe; built with {@link #builder()}. Options that carry a {@link #stream()} are for
+ * one call only, since the call consumes the stream.
  */
 public final class CallOptions {
     private static final CallOptions NONE = builder().build();
@@ -18,6 +22,7 @@ public final class CallOptions {
     private final Optional<String> nodeId;
     private final Map<String, Object> meta;
     private final Map<String, Object> headers;
+    private final Optional<InputStream> stream;
 
     private CallOptions(Builder b) {
         this.timeout = Optional.ofNullable(b.timeout);
@@ -25,6 +30,7 @@ public final class CallOptions {
         this.nodeId = Optional.ofNullable(b.nodeId);
         this.meta = Map.copyOf(b.meta);
         this.headers = Map.copyOf(b.headers);
+        this.stream = Optional.ofNullable(b.stream);
     }
 
     /** No options: broker defaults apply. */
@@ -62,6 +68,11 @@ public final class CallOptions {
         return headers;
     }
 
+    /** The byte stream sent with the call, if any. */
+    public Optional<InputStream> stream() {
+        return stream;
+    }
+
     /** Builds {@link CallOptions}; not thread-safe. */
     public static final class Builder {
         private @org.jspecify.annotations.Nullable Duration timeout;
@@ -69,6 +80,7 @@ public final class CallOptions {
         private @org.jspecify.annotations.Nullable String nodeId;
         private final Map<String, Object> meta = new LinkedHashMap<>();
         private final Map<String, Object> headers = new LinkedHashMap<>();
+        private @org.jspecify.annotations.Nullable InputStream stream;
 
         private Builder() {}
 
@@ -117,6 +129,29 @@ public final class CallOptions {
         /** Adds one header. */
         public Builder header(String key, Object value) {
             this.headers.put(key, value);
+            return this;
+        }
+
+        /**
+         * Sends a byte stream with the call, as Moleculer's {@code call(action, params, {stream})}: the
+         * params travel as usual and the handler reads the bytes from {@link Context#stream()}. The call
+         * takes ownership: a virtual thread reads {@code stream} in chunks of
+         * {@link StreamSettings#maxChunkSize()} as fast as the transport takes them (at most a few chunks
+         * in flight), and closes it at its end, when the call ends early, or when it fails. If reading it
+         * throws, the handler's reader gets that error. A streamed call is never retried.
+         *
+         * <p>Timeout: the call's timeout starts once the whole stream has been sent (a long upload is not
+         * cut short); while sending, a peer that takes no chunk for {@link StreamSettings#idleTimeout()}
+         * fails the call with {@link StreamIdleTimeoutException}.
+         */
+        public Builder stream(InputStream stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        /** Sends the buffers of {@code publisher} as the call's byte stream; see {@link #stream(InputStream)}. */
+        public Builder stream(Flow.Publisher<? extends ByteBuffer> publisher) {
+            this.stream = ByteStreams.inputStream(publisher);
             return this;
         }
 

@@ -71,6 +71,18 @@ public interface Context {
     /** The headers of the call, read-only. */
     Map<String, Object> headers();
 
+    /**
+     * The byte stream the caller sent with this call ({@link CallOptions.Builder#stream}), if any. Read it
+     * on the handler's thread; it ends at the caller's end of stream. Its {@code read} methods throw
+     * unchecked, typed errors: the caller's own error if its source failed, {@link StreamCancelledException}
+     * when the calling node left, {@link StreamIdleTimeoutException} when no data came for the idle timeout,
+     * {@link StreamOverflowException} when this handler read too slowly. The stream is closed for the
+     * handler once it returns, so read it before (or hand back a stage completed after) reading it.
+     */
+    default Optional<java.io.InputStream> stream() {
+        return Optional.empty();
+    }
+
     /** When the call's deadline passes, if it has one. */
     Optional<Instant> deadline();
 

@@ -24,6 +24,14 @@ import org.jspecify.annotations.Nullable;
  * exactly once: with the result, a typed {@link MyceliumException} sent by the remote handler,
  * {@link RequestTimeoutException}, {@link ServiceNotFoundException}, {@link ServiceNotAvailableException}
  * (the serving node left) or {@link BrokerDisconnectedException}.
+ *
+ * <p><b>Byte streams.</b> A call sends a stream with {@link CallOptions.Builder#stream(java.io.InputStream)}
+ * (the handler reads {@link Context#stream()}); a handler that returns an {@link java.io.InputStream} or a
+ * {@code Flow.Publisher<ByteBuffer>} streams its reply, which the caller gets by asking for
+ * {@code InputStream.class}. The call's timeout then covers the start of the response, not the whole
+ * transfer; stalls are bounded by {@link StreamSettings#idleTimeout()}, memory by
+ * {@link StreamSettings#bufferSize()}, and a stream fails with a typed {@link StreamException} (or the
+ * sender's own error) when it cannot complete. See {@link Builder#streams(StreamSettings)}.
  */
 public interface ServiceBroker extends AutoCloseable {
 
@@ -191,6 +199,7 @@ public interface ServiceBroker extends AutoCloseable {
         private Duration gracefulStopTimeout = Duration.ofSeconds(10);
         private final Map<String, Object> metadata = new LinkedHashMap<>();
         private @Nullable ExecutorService handlerExecutor;
+        private StreamSettings streams = StreamSettings.defaults();
 
         Builder() {}
 
@@ -312,6 +321,12 @@ public interface ServiceBroker extends AutoCloseable {
             return this;
         }
 
+        /** How byte streams are chunked, buffered and timed out; default {@link StreamSettings#defaults()}. */
+        public Builder streams(StreamSettings streams) {
+            this.streams = streams;
+            return this;
+        }
+
         /** The settings as they stand. */
         public BrokerOptions options() {
             return new BrokerOptions(
@@ -332,7 +347,8 @@ public interface ServiceBroker extends AutoCloseable {
                     disableBalancer,
                     gracefulStopTimeout,
                     metadata,
-                    Optional.ofNullable(handlerExecutor));
+                    Optional.ofNullable(handlerExecutor),
+                    streams);
         }
 
         /**

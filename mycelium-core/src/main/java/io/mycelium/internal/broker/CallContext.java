@@ -35,6 +35,7 @@ final class CallContext implements Context, ValidatedParams {
     private volatile @Nullable JsonNode paramsTree;
     private final Map<String, Object> meta;
     private final Map<String, Object> headers;
+    private volatile java.io.@Nullable InputStream stream;
     /** {@link System#nanoTime()} of the deadline; 0 = none. */
     private final long deadlineNanos;
 
@@ -74,6 +75,16 @@ final class CallContext implements Context, ValidatedParams {
     public void validated(JsonNode tree, Object value) {
         this.paramsTree = tree;
         this.rawParams = value;
+    }
+
+    /** Attaches the byte stream sent with the call. */
+    void stream(java.io.InputStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public Optional<java.io.InputStream> stream() {
+        return Optional.ofNullable(stream);
     }
 
     long deadlineNanos() {

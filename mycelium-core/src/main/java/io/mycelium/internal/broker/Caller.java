@@ -21,6 +21,7 @@ import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.Strategy;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ final class Caller {
             String requestId,
             long timeoutMillis,
             long deadlineNanos,
-            RetryPolicy retry) {}
+            RetryPolicy retry,
+            @Nullable InputStream stream) {}
 
     CompletableFuture<Object> call(
             @Nullable CallContext parent, String action, @Nullable Object params, CallOptions opts) {
@@ -104,6 +106,9 @@ final class Caller {
         OptionalInt retries = opts.retries();
         RetryPolicy retry =
                 retries.isPresent() ? options.retryPolicy().withRetries(retries.getAsInt()) : options.retryPolicy();
+        if (opts.stream().isPresent()) {
+            retry = retry.withRetries(0); // the stream is consumed by the first attempt
+        }
         Plan plan = new Plan(
                 parent,
                 action,
@@ -115,7 +120,8 @@ final class Caller {
                 parent == null ? "" : parent.requestId(),
                 timeout,
                 0,
-                retry);
+                retry,
+                opts.stream().orElse(null));
         CompletableFuture<Object> result = new CompletableFuture<>();
         attempt(plan, timeout, 0, result);
         return result;
@@ -190,7 +196,8 @@ final class Caller {
                 p.requestId(),
                 p.timeoutMillis(),
                 deadline,
-                p.retry());
+                p.retry(),
+                p.stream());
     }
 
     /** Thrown by {@link #select} when the message broker picks the node. */
@@ -222,7 +229,8 @@ final class Caller {
         if (options.preferLocal() && list.hasLocal()) {
             return pick(list.locals(), plan);
         }
-        if (brokerBalancing && !list.remotes().isEmpty()) {
+        // a stream's chunks must reach the node that got its first packet: never let the broker pick
+        if (brokerBalancing && plan.stream() == null && !list.remotes().isEmpty()) {
             throw new BalancedByBroker();
         }
         return pick(list.all(), plan);
@@ -254,6 +262,9 @@ final class Caller {
                 new LinkedHashMap<>(plan.meta()),
                 plan.headers(),
                 deadline);
+        if (plan.stream() != null) {
+            ctx.stream(plan.stream());
+        }
         CompletableFuture<Object> future = invoker.invoke(action.definition().handler(), ctx);
         if (timeout > 0) {
             var timer = scheduler.schedule(
@@ -265,15 +276,16 @@ final class Caller {
         if (parent != null) {
             return future.thenApply(v -> {
                 parent.meta().putAll(ctx.meta());
-                return v;
+                return ResultStreams.normalize(v);
             });
         }
-        return future;
+        return future.thenApply(ResultStreams::normalize);
     }
 
     private CompletableFuture<Object> callRemote(Plan plan, String target, Destination destination, long timeout) {
         CallContext parent = plan.parent();
         String id = ids.next();
+        InputStream stream = plan.stream();
         RequestPacket request = new RequestPacket(
                 broker.nodeId(),
                 id,
@@ -281,22 +293,31 @@ final class Caller {
                 Json.tree(plan.params()),
                 Json.objectTree(plan.meta()),
                 Json.objectTree(plan.headers()),
-                Math.max(0, timeout),
+                stream == null ? Math.max(0, timeout) : 0,
                 plan.level(),
                 Optional.empty(),
                 parent == null ? Optional.empty() : Optional.of(parent.id()),
                 Optional.of(plan.requestId().isEmpty() ? id : plan.requestId()),
                 parent == null ? Optional.empty() : parent.service(),
-                false,
-                OptionalInt.empty());
-        return transit.request(request, target, destination).thenApply(response -> result(response, parent));
+                stream != null,
+                stream == null ? OptionalInt.empty() : OptionalInt.of(0));
+        CompletableFuture<ResponsePacket> response = stream == null
+                ? transit.request(request, target, destination)
+                : transit.requestStream(request, target, destination, stream, Math.max(0, timeout));
+        return response.thenApply(r -> result(r, parent));
     }
 
-    private static Object result(ResponsePacket response, @Nullable CallContext parent) {
+    private Object result(ResponsePacket response, @Nullable CallContext parent) {
         if (parent != null && response.meta().size() > 0) {
             parent.meta().putAll(Json.map(response.meta()));
         }
         if (response.success()) {
+            if (response.stream()) {
+                // the first packet of a streamed response: the caller gets the stream its chunks fill
+                return transit.takeResponseStream(response.id())
+                        .orElseThrow(() ->
+                                new io.mycelium.StreamCancelledException(response.id(), "it ended before it started"));
+            }
             return response.data();
         }
         throw ErrorCodec.fromWire(

@@ -89,7 +89,8 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 registry,
                 scheduler,
                 this,
-                ids);
+                ids,
+                options.streams());
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor);
@@ -544,6 +545,11 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     @Override
     public void request(RequestPacket request) {
         receiver.receive(request);
+    }
+
+    @Override
+    public void streamRequest(RequestPacket request, java.io.InputStream stream) {
+        receiver.receive(request, stream);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.mycelium.internal.util.Json;
 import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Destination;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -43,20 +44,30 @@ final class RequestReceiver {
     }
 
     void receive(RequestPacket p) {
-        if (p.stream() || p.seq().isPresent() && p.seq().getAsInt() > 0) {
-            reply(
-                    p,
-                    null,
-                    new io.mycelium.MyceliumException(
-                            "Streams are not supported by this node",
-                            501,
-                            "STREAM_NOT_SUPPORTED",
-                            Json.nodes().nullNode()),
-                    null);
+        receive(p, null);
+    }
+
+    /** A request, with the byte stream the caller sends along when it is a streamed one. */
+    void receive(RequestPacket p, @Nullable InputStream stream) {
+        if (stream != null) {
+            receiveStreamed(p, stream);
             return;
         }
+        run(p, null);
+    }
+
+    private void receiveStreamed(RequestPacket p, InputStream stream) {
+        try {
+            run(p, stream);
+        } catch (RuntimeException e) {
+            closeQuietly(stream);
+            throw e;
+        }
+    }
+
+    private void run(RequestPacket p, @Nullable InputStream stream) {
         if (!broker.acceptsCalls()) {
-            reply(p, null, new ServiceNotAvailableException(p.action(), broker.nodeId()), null);
+            reject(p, stream, new ServiceNotAvailableException(p.action(), broker.nodeId()));
             return;
         }
         ActionEndpoint endpoint = registry.catalog()
@@ -65,17 +76,16 @@ final class RequestReceiver {
                 .orElse(null);
         if (endpoint == null || endpoint.localAction().isEmpty()) {
             // a disabled service is still here: retryable, so the caller tries another node
-            reply(
+            reject(
                     p,
-                    null,
+                    stream,
                     registry.disabledAction(p.action())
                             ? new ServiceNotAvailableException(p.action(), broker.nodeId())
-                            : new ServiceNotFoundException(p.action(), broker.nodeId()),
-                    null);
+                            : new ServiceNotFoundException(p.action(), broker.nodeId()));
             return;
         }
         if (options.maxCallLevel() > 0 && p.level() > options.maxCallLevel()) {
-            reply(p, null, new MaxCallLevelException(p.level(), broker.nodeId()), null);
+            reject(p, stream, new MaxCallLevelException(p.level(), broker.nodeId()));
             return;
         }
         long received = System.nanoTime();
@@ -96,6 +106,9 @@ final class RequestReceiver {
                 Json.map(p.meta()),
                 Json.map(p.headers()),
                 deadline);
+        if (stream != null) {
+            ctx.stream(stream);
+        }
         invoker.invoke(
                         ctx2 -> {
                             if (ctx.expired()) {
@@ -111,6 +124,9 @@ final class RequestReceiver {
                         },
                         ctx)
                 .whenComplete((value, error) -> {
+                    if (stream != null) {
+                        closeQuietly(stream); // the handler is done with it; the rest is dropped
+                    }
                     if (error != null && ErrorCodec.unwrap(error) instanceof Expired) {
                         return;
                     }
@@ -122,10 +138,26 @@ final class RequestReceiver {
                                 p.sender(),
                                 p.timeout(),
                                 (System.nanoTime() - received) / 1_000_000);
+                        closeQuietly(value);
                         return;
                     }
                     reply(p, value, error, ctx);
                 });
+    }
+
+    private void reject(RequestPacket p, @Nullable InputStream stream, Throwable error) {
+        closeQuietly(stream);
+        reply(p, null, error, null);
+    }
+
+    private static void closeQuietly(@Nullable Object source) {
+        if (source instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("Closing a stream failed: {}", e.toString());
+            }
+        }
     }
 
     private void reply(RequestPacket p, @Nullable Object value, @Nullable Throwable error, @Nullable CallContext ctx) {
@@ -137,6 +169,11 @@ final class RequestReceiver {
         }
         ObjectNode meta = ctx == null ? p.meta() : Json.objectTree(ctx.meta());
         ResponsePacket response;
+        InputStream stream = error == null ? ResultStreams.asStream(value) : null;
+        if (stream != null) {
+            transit.respondStream(p, meta, stream);
+            return;
+        }
         if (error == null) {
             JsonNode data;
             try {

@@ -48,7 +48,10 @@ public final class ErrorCodec {
             Map.entry("GracefulStopTimeoutError", GracefulStopTimeoutException::new),
             Map.entry("ProtocolVersionMismatchError", ProtocolVersionMismatchException::new),
             Map.entry("InvalidPacketDataError", InvalidPacketDataException::new),
-            Map.entry("BrokerDisconnectedError", BrokerDisconnectedException::new));
+            Map.entry("BrokerDisconnectedError", BrokerDisconnectedException::new),
+            Map.entry("StreamOverflowError", io.mycelium.StreamOverflowException::new),
+            Map.entry("StreamIdleTimeoutError", io.mycelium.StreamIdleTimeoutException::new),
+            Map.entry("StreamCancelledError", io.mycelium.StreamCancelledException::new));
 
     private ErrorCodec() {}
 

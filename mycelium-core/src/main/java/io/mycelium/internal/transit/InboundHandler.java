@@ -9,6 +9,12 @@ public interface InboundHandler {
 
     void request(RequestPacket request);
 
+    /**
+     * The first packet of a streamed request, with the stream its chunks will fill. The receiver owns the
+     * stream: it closes it when the handler is done.
+     */
+    void streamRequest(RequestPacket request, java.io.InputStream stream);
+
     void event(EventPacket event);
 
     void nodeConnected(NodeEntry node, boolean reconnected);

@@ -79,6 +79,22 @@ final class PendingRequests {
         }
     }
 
+    /** Starts the timeout of a call added without one (a streamed request, once its stream is sent). */
+    void armTimeout(String id, long timeoutMillis) {
+        if (timeoutMillis <= 0) {
+            return;
+        }
+        pending.computeIfPresent(id, (k, p) -> {
+            cancel(p);
+            return new Pending(
+                    p.id(),
+                    p.nodeId(),
+                    p.action(),
+                    p.future(),
+                    timer.schedule(() -> timeout(id), timeoutMillis, TimeUnit.MILLISECONDS));
+        });
+    }
+
     int size() {
         return pending.size();
     }

@@ -1,12 +1,17 @@
 package io.mycelium.internal.transit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.BrokerDisconnectedException;
 import io.mycelium.MyceliumException;
 import io.mycelium.PingResult;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.ServiceNotAvailableException;
+import io.mycelium.StreamSettings;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.stream.InboundStream;
+import io.mycelium.internal.stream.StreamPackets;
+import io.mycelium.internal.stream.Streams;
 import io.mycelium.internal.util.Ids;
 import io.mycelium.protocol.DisconnectPacket;
 import io.mycelium.protocol.DiscoverPacket;
@@ -27,9 +32,11 @@ import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +62,8 @@ public final class Transit implements TransportContext {
     private final PendingRequests pending;
     private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
     private final Ids ids;
+    private final StreamCalls streamCalls;
+    private final Streams streams;
     private volatile boolean connected;
 
     public Transit(
@@ -65,7 +74,8 @@ public final class Transit implements TransportContext {
             Registry registry,
             ScheduledExecutorService scheduler,
             InboundHandler inbound,
-            Ids ids) {
+            Ids ids,
+            StreamSettings streamSettings) {
         this.nodeId = nodeId;
         this.namespace = namespace;
         this.serializer = serializer;
@@ -75,6 +85,9 @@ public final class Transit implements TransportContext {
         this.inbound = inbound;
         this.pending = new PendingRequests(scheduler);
         this.ids = ids;
+        this.streamCalls =
+                new StreamCalls(nodeId, registry, pending, streamSettings, transporter::pauseInbound, this::send);
+        this.streams = streamCalls.streams();
     }
 
     public Transporter transporter() {
@@ -82,11 +95,13 @@ public final class Transit implements TransportContext {
     }
 
     public CompletableFuture<Void> connect() {
+        streams.start(scheduler);
         return transporter.connect(this).thenRun(() -> connected = true);
     }
 
     public CompletableFuture<Void> disconnect() {
         connected = false;
+        streams.stop();
         return transporter.disconnect();
     }
 
@@ -131,6 +146,25 @@ public final class Transit implements TransportContext {
             }
         });
         return response;
+    }
+
+    /**
+     * Sends a REQUEST whose params are followed by a byte stream; see {@link StreamCalls#request}. The
+     * call's timeout starts once the stream is fully sent.
+     */
+    public CompletableFuture<ResponsePacket> requestStream(
+            RequestPacket first, String target, Destination destination, InputStream source, long timeoutMillis) {
+        return streamCalls.request(first, target, destination, source, timeoutMillis);
+    }
+
+    /** Answers {@code request} with a byte stream; see {@link StreamCalls#respond}. */
+    public void respondStream(RequestPacket request, ObjectNode meta, InputStream source) {
+        streamCalls.respond(request, meta, source);
+    }
+
+    /** Takes the byte stream of a streamed response whose first packet has completed the call. */
+    public Optional<InboundStream> takeResponseStream(String id) {
+        return streams.takeResponseStream(id);
     }
 
     public CompletableFuture<PingResult> ping(String target, Duration timeout) {
@@ -180,8 +214,14 @@ public final class Transit implements TransportContext {
     /** Fails every call in flight (used when the broker stops). */
     public void failAll(MyceliumException error) {
         pending.failAll(p -> error);
+        streams.failAll(String.valueOf(error.getMessage()));
         pings.values().forEach(p -> p.completeExceptionally(error));
         pings.clear();
+    }
+
+    /** Streams in flight, received and sent. */
+    public int streamCount() {
+        return streams.size();
     }
 
     public int pendingCount() {
@@ -246,9 +286,25 @@ public final class Transit implements TransportContext {
                 }
             }
             case DisconnectPacket p -> nodeLeft(p.sender(), false, "it disconnected");
-            case RequestPacket p -> inbound.request(p);
+            case RequestPacket p -> {
+                if (StreamPackets.isCancel(p)) {
+                    streams.cancelSending(p.sender(), p.id());
+                } else if (StreamPackets.isAck(p)) {
+                    streams.ack(
+                            p.sender(),
+                            p.id(),
+                            p.headers().path(StreamPackets.STREAM_ACK).asLong(),
+                            p.headers().path(StreamPackets.STREAM_WINDOW).asLong());
+                } else if (StreamPackets.isStream(p)) {
+                    streams.onRequest(p, inbound::streamRequest);
+                } else {
+                    inbound.request(p);
+                }
+            }
             case ResponsePacket p -> {
-                if (!pending.complete(p)) {
+                if (StreamPackets.isStream(p)) {
+                    streams.onResponse(p, pending::complete);
+                } else if (!pending.complete(p)) {
                     LOG.debug("Response {} from {} came after its call ended", p.id(), p.sender());
                 }
             }
@@ -289,6 +345,7 @@ public final class Transit implements TransportContext {
     public void nodeLeft(String id, boolean unexpected, String reason) {
         var left = registry.disconnected(id);
         int failed = pending.failNode(id, p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
+        streams.nodeLeft(id);
         if (left.isPresent()) {
             if (unexpected) {
                 LOG.warn("Node {} is unreachable ({}); {} call(s) in flight failed", id, reason, failed);
@@ -318,6 +375,7 @@ public final class Transit implements TransportContext {
         }
         connected = false;
         pending.failAll(p -> new BrokerDisconnectedException());
+        streams.failAll("the connection to the message broker was lost");
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     @Override
     public boolean handlesDiscovery() {
         return true;
+    }
+
+    /** Stops reading the inbound connection whose frame is being delivered, until resumed. */
+    @Override
+    public Optional<Runnable> pauseInbound() {
+        return ReadPause.pauseCurrent();
     }
 
     @Override
@@ -425,7 +432,14 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         }
         switch (type) {
             case GOSSIP_HELLO, GOSSIP_REQ, GOSSIP_RES -> onGossipFrame(channel, type, frame.payload(), ctx, gs, loop);
-            default -> ctx.receive(type, frame.payload());
+            default -> {
+                ReadPause.delivering(channel);
+                try {
+                    ctx.receive(type, frame.payload());
+                } finally {
+                    ReadPause.delivering(null);
+                }
+            }
         }
     }
 

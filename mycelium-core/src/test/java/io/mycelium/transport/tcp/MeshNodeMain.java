@@ -11,7 +11,9 @@ import java.util.Map;
  * A broker in its own JVM for the end-to-end tests: {@code MeshNodeMain <nodeId> <namespace> <tcp url>}.
  * It serves {@code echo.whoami} (its node id), {@code echo.slow} (the same after {@code ms} milliseconds)
  * and {@code echo.callEach} (calls {@code echo.whoami} on every node named in {@code nodes} and returns
- * what each answered). Prints {@code READY} once started and exits when its standard input closes.
+ * what each answered), {@code echo.endless} (an endless byte stream of zeros) and {@code echo.uploadTo}
+ * (starts a call of {@code action} on {@code node} sending an endless byte stream, and returns at once).
+ * Prints {@code READY} once started and exits when its standard input closes.
  */
 public final class MeshNodeMain {
 
@@ -31,6 +33,17 @@ public final class MeshNodeMain {
                 .action("slow", ctx -> {
                     Thread.sleep(ctx.params().path("ms").asLong(1000));
                     return nodeId;
+                })
+                .action("endless", ctx -> new Zeros())
+                .action("uploadTo", ctx -> {
+                    broker.call(
+                            ctx.params().path("action").asText(),
+                            null,
+                            CallOptions.builder()
+                                    .nodeId(ctx.params().path("node").asText())
+                                    .stream(new Zeros())
+                                    .build());
+                    return "started";
                 })
                 .action("callEach", ctx -> {
                     Map<String, String> answers = new LinkedHashMap<>();
@@ -58,5 +71,19 @@ public final class MeshNodeMain {
         }
         broker.stop();
         System.exit(0);
+    }
+
+    /** Zeros, forever. */
+    private static final class Zeros extends java.io.InputStream {
+        @Override
+        public int read() {
+            return 0;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) 0);
+            return len;
+        }
     }
 }

@@ -1,0 +1,118 @@
+package io.mycelium.internal.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mycelium.MyceliumException;
+import io.mycelium.StreamCancelledException;
+import io.mycelium.StreamIdleTimeoutException;
+import io.mycelium.StreamOverflowException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class InboundStreamTest {
+
+    private final List<InboundStream> aborted = new ArrayList<>();
+
+    private InboundStream stream(long limit, Optional<Runnable> pause) {
+        return new InboundStream("s1", limit, TimeUnit.SECONDS.toNanos(5), () -> pause, aborted::add);
+    }
+
+    @Test
+    void readsChunksInOrderThenEnds() throws Exception {
+        InboundStream in = stream(100, Optional.empty());
+        in.push(new byte[] {1, 2, 3});
+        in.push(new byte[] {4});
+        in.end();
+
+        byte[] all = in.readAllBytes();
+
+        assertThat(all).containsExactly(1, 2, 3, 4);
+        assertThat(in.read()).isEqualTo(-1);
+        assertThat(in.peakBufferedBytes()).isEqualTo(4);
+        assertThat(aborted).isEmpty();
+    }
+
+    @Test
+    void overflowingTheBufferFailsTheReaderWithATypedError() {
+        InboundStream in = stream(10, Optional.empty());
+        assertThat(in.push(new byte[8])).isTrue();
+
+        assertThat(in.push(new byte[8])).isFalse();
+
+        assertThatThrownBy(in::read).isInstanceOf(StreamOverflowException.class);
+        assertThat(((MyceliumException) catchRead(in)).type()).isEqualTo("STREAM_OVERFLOW");
+        assertThat(aborted).containsExactly(in);
+        assertThat(in.peakBufferedBytes()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void pausesTheSenderAboveHalfTheLimitAndResumesBelowAQuarter() throws Exception {
+        AtomicInteger paused = new AtomicInteger();
+        Optional<Runnable> resume = Optional.of(paused::decrementAndGet);
+        InboundStream in = new InboundStream(
+                "s2",
+                100,
+                TimeUnit.SECONDS.toNanos(5),
+                () -> {
+                    paused.incrementAndGet();
+                    return resume;
+                },
+                aborted::add);
+
+        in.push(new byte[40]);
+        assertThat(paused).hasValue(0);
+        in.push(new byte[20]);
+        assertThat(paused).hasValue(1);
+        in.push(new byte[20]);
+        assertThat(paused).as("paused once only").hasValue(1);
+
+        in.readNBytes(50);
+        assertThat(paused).as("30 left: still above a quarter").hasValue(1);
+        in.readNBytes(10);
+        assertThat(paused).hasValue(0);
+    }
+
+    @Test
+    void aReaderWaitingLongerThanTheIdleTimeoutGetsATypedError() {
+        InboundStream in =
+                new InboundStream("s3", 100, TimeUnit.MILLISECONDS.toNanos(50), Optional::empty, aborted::add);
+
+        assertThatThrownBy(in::read).isInstanceOf(StreamIdleTimeoutException.class);
+        assertThat(aborted).containsExactly(in);
+    }
+
+    @Test
+    void theSendersErrorReachesTheReaderAtOnceDroppingWhatWasBuffered() {
+        InboundStream in = stream(100, Optional.empty());
+        in.push(new byte[] {1});
+        in.fail(new MyceliumException(
+                "disk gone", 500, "DISK", com.fasterxml.jackson.databind.node.NullNode.getInstance()));
+
+        assertThatThrownBy(in::read).isInstanceOf(MyceliumException.class).hasMessage("disk gone");
+    }
+
+    @Test
+    void closingBeforeTheEndCancelsAndLaterReadsFailTyped() {
+        InboundStream in = stream(100, Optional.empty());
+        in.push(new byte[] {1});
+        in.close();
+
+        assertThat(aborted).containsExactly(in);
+        assertThat(in.push(new byte[] {2})).isFalse();
+        assertThatThrownBy(in::read).isInstanceOf(StreamCancelledException.class);
+    }
+
+    private static Throwable catchRead(InboundStream in) {
+        try {
+            in.read();
+            throw new AssertionError("read did not fail");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+}
