@@ -17,8 +17,15 @@
  *   {cmd:"hasAction", action}                              -> boolean (any available endpoint)
  *   {cmd:"decode", type, bytes}                            -> the packet Moleculer's serializer reads from
  *                                                             base64 `bytes` (type: REQ, RES, INFO, ...)
+ *   {cmd:"upload", action, params, size, seed, meta, timeout, nodeID}
+ *                                                       -> {data, sentSha256}: calls with a stream of pattern
+ *                                                          bytes (bytes.js) as Moleculer's `{stream}` option
+ *   {cmd:"download", action, params, meta, timeout, nodeID} -> {sha256, bytes} of the streamed reply, or
+ *                                                          {error, bytes} when the stream fails midway
  *   {cmd:"stop"}                                           -> null, then the process exits 0
  */
+
+const { patternStream, patternSha256, digest } = require("./bytes");
 
 function plainError(err) {
 	if (!err) return { name: "Error", message: "unknown" };
@@ -54,6 +61,23 @@ function createCommands(broker, recorder) {
 			const started = Date.now();
 			const data = await broker.call(cmd.action, cmd.params, opts);
 			return { data: data === undefined ? null : data, meta: opts.meta, elapsed: Date.now() - started };
+		},
+		async upload(cmd) {
+			const opts = callOptions(cmd);
+			opts.stream = patternStream(cmd.size, cmd.seed);
+			const data = await broker.call(cmd.action, cmd.params || {}, opts);
+			return { data: data === undefined ? null : data, sentSha256: patternSha256(cmd.size, cmd.seed) };
+		},
+		async download(cmd) {
+			const reply = await broker.call(cmd.action, cmd.params, callOptions(cmd));
+			if (!reply || typeof reply.pipe !== "function") {
+				throw new Error(`the reply of ${cmd.action} is not a stream: ${JSON.stringify(reply)}`);
+			}
+			try {
+				return await digest(reply);
+			} catch (err) {
+				return { error: plainError(err), bytes: err.bytesRead };
+			}
 		},
 		async emit(cmd) {
 			const count = cmd.count || 1;

@@ -6,6 +6,7 @@
  */
 
 const { Errors } = require("moleculer");
+const { patternStream, digest } = require("./bytes");
 
 /** A Moleculer error with its own class name, to check that `name` crosses the wire. */
 class InteropError extends Errors.MoleculerError {}
@@ -175,6 +176,33 @@ function sharedService() {
 	};
 }
 
+/**
+ * Byte streams, Moleculer 0.15 style: `sha256` reads `ctx.stream` (sent with `call(.., {stream})`) and
+ * answers its digest; `generate` answers a Readable of pattern bytes (bytes.js), failing midway with a
+ * `GENERATOR_FAILED` error when `failAt` is given.
+ */
+function streamService() {
+	return {
+		name: "node-stream",
+		actions: {
+			async sha256(ctx) {
+				if (!ctx.stream) throw new InteropError("no stream was sent", 400, "NO_STREAM");
+				const d = await digest(ctx.stream);
+				return { ...d, params: ctx.params === undefined ? null : ctx.params };
+			},
+			generate(ctx) {
+				const p = ctx.params || {};
+				return patternStream(
+					p.size,
+					p.seed,
+					p.failAt,
+					at => new InteropError(`generator failed after ${at} bytes`, 500, "GENERATOR_FAILED", { at })
+				);
+			}
+		}
+	};
+}
+
 function createServices(sets, recorder) {
 	const all = sets.includes("all");
 	const out = [];
@@ -182,6 +210,7 @@ function createServices(sets, recorder) {
 	if (all || sets.includes("v2")) out.push(versionedService());
 	if (all || sets.includes("events")) out.push(...eventServices(recorder));
 	if (all || sets.includes("shared")) out.push(sharedService());
+	if (all || sets.includes("stream")) out.push(streamService());
 	return out;
 }
 

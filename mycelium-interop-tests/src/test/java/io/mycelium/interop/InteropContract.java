@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.CallOptions;
+import io.mycelium.MyceliumException;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.ServiceBroker;
 import io.mycelium.ValidationException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,6 +108,99 @@ abstract class InteropContract extends CoreInteropContract {
         assertThat(f.elapsedMillis())
                 .as("the onward call inherited the 800 ms budget instead of waiting 3 s")
                 .isLessThan(2000L);
+    }
+
+    // 7. Streams
+
+    /** Not a multiple of Moleculer's 256 KiB chunk, so the last chunk is a short one. */
+    private static final int STREAM_SIZE = 2 * 1024 * 1024 + 4321;
+
+    @Test
+    void byteStreamsCrossBothWaysIntact() throws IOException {
+        // Java sends a stream to a Node handler reading ctx.stream
+        JsonNode up = mesh.java
+                .call(
+                        "node-stream.sha256",
+                        Map.of("name", "from-java"),
+                        CallOptions.builder().stream(PatternBytes.stream(STREAM_SIZE, 11))
+                                .build(),
+                        JsonNode.class)
+                .join();
+        assertThat(up.path("bytes").asLong()).isEqualTo(STREAM_SIZE);
+        assertThat(up.path("sha256").asText()).isEqualTo(PatternBytes.sha256(STREAM_SIZE, 11));
+        assertThat(up.path("params").path("name").asText()).isEqualTo("from-java");
+
+        // Java reads a stream a Node handler returns
+        try (InputStream in = mesh.java
+                .call(
+                        "node-stream.generate",
+                        Map.of("size", STREAM_SIZE, "seed", 12),
+                        CallOptions.none(),
+                        InputStream.class)
+                .join()) {
+            assertThat(PatternBytes.digest(in))
+                    .isEqualTo(new PatternBytes.Digest(PatternBytes.sha256(STREAM_SIZE, 12), STREAM_SIZE));
+        }
+
+        // Node sends a stream to a Java handler reading ctx.stream()
+        JsonNode nodeUp = mesh.node.command(
+                "upload",
+                Map.of(
+                        "action",
+                        "java-stream.sha256",
+                        "params",
+                        Map.of("name", "from-node"),
+                        "size",
+                        STREAM_SIZE,
+                        "seed",
+                        13));
+        assertThat(nodeUp.path("data").path("bytes").asLong()).isEqualTo(STREAM_SIZE);
+        assertThat(nodeUp.path("data").path("sha256").asText())
+                .isEqualTo(nodeUp.path("sentSha256").asText())
+                .isEqualTo(PatternBytes.sha256(STREAM_SIZE, 13));
+        assertThat(nodeUp.path("data").path("params").path("name").asText()).isEqualTo("from-node");
+
+        // Node reads a stream a Java handler returns
+        JsonNode nodeDown = mesh.node.command(
+                "download",
+                Map.of("action", "java-stream.generate", "params", Map.of("size", STREAM_SIZE, "seed", 14)));
+        assertThat(nodeDown.path("bytes").asLong()).isEqualTo(STREAM_SIZE);
+        assertThat(nodeDown.path("sha256").asText()).isEqualTo(PatternBytes.sha256(STREAM_SIZE, 14));
+    }
+
+    @Test
+    void aStreamFailingMidwayReachesTheReaderTypedBothWays() {
+        // a Node stream that fails after 1 MiB: Java's reader gets Moleculer's error, typed
+        MyceliumException fromNode = failure(MyceliumException.class, () -> {
+            try (InputStream in = mesh.java
+                    .call(
+                            "node-stream.generate",
+                            Map.of("size", STREAM_SIZE, "seed", 15, "failAt", 1 << 20),
+                            CallOptions.none(),
+                            InputStream.class)
+                    .join()) {
+                PatternBytes.digest(in);
+            }
+        });
+        assertThat(fromNode.name()).isEqualTo("InteropError");
+        assertThat(fromNode.type()).isEqualTo("GENERATOR_FAILED");
+        assertThat(fromNode.code()).isEqualTo(500);
+        assertThat(fromNode.data().path("at").asLong()).isEqualTo(1 << 20);
+        assertThat(fromNode.nodeId()).contains(nodeId());
+
+        // a Java stream that fails after 1 MiB: Node's reader gets the error with its fields
+        JsonNode fromJava = mesh.node.command(
+                "download",
+                Map.of(
+                        "action",
+                        "java-stream.generate",
+                        "params",
+                        Map.of("size", STREAM_SIZE, "seed", 16, "failAt", 1 << 20)));
+        assertThat(fromJava.path("error").path("name").asText()).isEqualTo("GeneratorError");
+        assertThat(fromJava.path("error").path("type").asText()).isEqualTo("GENERATOR_FAILED");
+        assertThat(fromJava.path("error").path("code").asInt()).isEqualTo(500);
+        assertThat(fromJava.path("error").path("data").path("at").asLong()).isEqualTo(1 << 20);
+        assertThat(fromJava.path("bytes").asLong()).isLessThanOrEqualTo(1 << 20);
     }
 
     // 5. Discovery

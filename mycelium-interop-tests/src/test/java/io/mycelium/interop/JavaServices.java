@@ -26,7 +26,41 @@ final class JavaServices {
     final BlockingQueue<Forwarded> forwarded = new LinkedBlockingQueue<>();
 
     List<Service> main(String nodeId) {
-        return List.of(math(nodeId), versioned(nodeId), events("java-events", "mix"), events("java-audit", null));
+        return List.of(
+                math(nodeId), versioned(nodeId), stream(), events("java-events", "mix"), events("java-audit", null));
+    }
+
+    /**
+     * Byte streams: {@code sha256} reads the stream sent with the call and answers {sha256, bytes, params};
+     * {@code generate {size, seed, failAt?}} answers a stream of {@link PatternBytes}, failing midway with
+     * {@code GENERATOR_FAILED} when {@code failAt} is given.
+     */
+    private static Service stream() {
+        return Service.named("java-stream")
+                .action("sha256", ctx -> {
+                    try (java.io.InputStream in = ctx.stream()
+                            .orElseThrow(() -> new MyceliumException(ErrorDetails.of(
+                                    "InteropError",
+                                    "no stream was sent",
+                                    400,
+                                    "NO_STREAM",
+                                    NodePeer.JSON.nullNode(),
+                                    false)))) {
+                        PatternBytes.Digest d = PatternBytes.digest(in);
+                        ObjectNode out = NodePeer.JSON.createObjectNode();
+                        out.put("sha256", d.sha256()).put("bytes", d.bytes()).set("params", ctx.params());
+                        return out;
+                    }
+                })
+                .action("generate", ctx -> {
+                    JsonNode p = ctx.params();
+                    long size = p.path("size").asLong();
+                    int seed = p.path("seed").asInt();
+                    return p.hasNonNull("failAt")
+                            ? PatternBytes.failing(size, seed, p.path("failAt").asLong())
+                            : PatternBytes.stream(size, seed);
+                })
+                .build();
     }
 
     static Service shared(String nodeId) {

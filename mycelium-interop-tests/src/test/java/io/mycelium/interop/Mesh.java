@@ -24,7 +24,7 @@ final class Mesh implements AutoCloseable {
      */
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
-    static final String NODE_SERVICES = "math,v2,events";
+    static final String NODE_SERVICES = "math,v2,events,stream";
 
     final Cell cell;
     final String namespace;
@@ -68,8 +68,9 @@ final class Mesh implements AutoCloseable {
             java.start();
             node = NodePeer.start(nodeEnv(cell, ns, nodeMember, seeds, NODE_SERVICES));
             Mesh mesh = new Mesh(cell, ns, seeds, services, java, node);
-            mesh.awaitSeen(node, javaId, "java-math", "v2.java-svc");
-            java.waitForServices(DISCOVERY_TIMEOUT, "node-math", "v2.node-svc").join();
+            mesh.awaitSeen(node, javaId, "java-math", "v2.java-svc", "java-stream");
+            java.waitForServices(DISCOVERY_TIMEOUT, "node-math", "v2.node-svc", "node-stream")
+                    .join();
             return mesh;
         } catch (RuntimeException | Error e) {
             if (node != null) {

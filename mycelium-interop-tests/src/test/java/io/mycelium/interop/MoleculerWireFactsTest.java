@@ -218,6 +218,56 @@ class MoleculerWireFactsTest {
         throw new AssertionError("no service " + name + " in " + services);
     }
 
+    /**
+     * Why the AMQP cells run Moleculer with {@code prefetch: 2}: with its default of 1, a Moleculer node
+     * cannot receive a streamed request from another Moleculer node. The REQUEST that opens the stream is
+     * acknowledged only when its handler ends, and the handler waits for the chunks queued behind it.
+     * A streamed reply (RESPONSE queues are consumed without acknowledgements) is unaffected.
+     */
+    @Test
+    void moleculerOverAmqpReceivesAStreamedRequestOnlyWithAPrefetchAboveOne() {
+        String ns = "wf-" + UUID.randomUUID();
+        int size = 1 << 20;
+        String expected = PatternBytes.sha256(size, 5);
+        for (int prefetch : new int[] {1, 2}) {
+            String a = "wf-a" + prefetch + "-" + ns;
+            String b = "wf-b" + prefetch + "-" + ns;
+            Map<String, String> serverEnv = amqpEnv(ns + "-" + prefetch, a, prefetch, "stream");
+            Map<String, String> clientEnv = amqpEnv(ns + "-" + prefetch, b, prefetch, "shared");
+            try (NodePeer server = NodePeer.start(serverEnv);
+                    NodePeer client = NodePeer.start(clientEnv)) {
+                client.command("waitForServices", Map.of("services", List.of("node-stream")));
+                JsonNode download = client.command(
+                        "download",
+                        Map.of("action", "node-stream.generate", "params", Map.of("size", size, "seed", 5)));
+                assertThat(download.path("sha256").asText()).isEqualTo(expected);
+
+                Map<String, Object> upload =
+                        Map.of("action", "node-stream.sha256", "size", size, "seed", 5, "timeout", 3000);
+                if (prefetch == 1) {
+                    NodePeer.NodeCommandException stuck = CoreInteropContract.failure(
+                            NodePeer.NodeCommandException.class, () -> client.command("upload", upload));
+                    assertThat(stuck.name()).isEqualTo("RequestTimeoutError");
+                } else {
+                    assertThat(client.command("upload", upload)
+                                    .path("data")
+                                    .path("sha256")
+                                    .asText())
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> amqpEnv(String ns, String nodeId, int prefetch, String services) {
+        return Map.of(
+                "MOL_NAMESPACE", ns,
+                "MOL_NODE_ID", nodeId,
+                "MOL_TRANSPORTER", "amqp://guest:guest@127.0.0.1:5672",
+                "MOL_TRANSPORTER_OPTIONS", "{\"prefetch\":" + prefetch + "}",
+                "MOL_SERVICES", services);
+    }
+
     private static Map<String, String> env(String ns, String nodeId, String transporter, String services) {
         return Map.of(
                 "MOL_NAMESPACE", ns,
