@@ -28,6 +28,7 @@ public final class BenchMain {
     static final List<String> ALL = List.of(
             "raw-tcp",
             "grpc",
+            "grpc-direct",
             "mycelium-tcp-json",
             "mycelium-tcp-msgpack",
             "moleculer-tcp",
@@ -127,7 +128,8 @@ public final class BenchMain {
     private static String describe(String id) {
         return switch (id) {
             case "raw-tcp" -> "Java blocking sockets, length-prefixed frames (the floor)";
-            case "grpc" -> "gRPC-java unary, Netty, byte[] marshaller; events: one client stream";
+            case "grpc" -> "gRPC-java unary, Netty, byte[] marshaller, default executors; events: one client stream";
+            case "grpc-direct" -> "the same with directExecutor() on both sides (gRPC's fast setting)";
             case "mycelium-tcp-json" -> "Mycelium, TCP transporter, JSON, two JVMs";
             case "mycelium-tcp-msgpack" -> "Mycelium, TCP transporter, MsgPack, two JVMs";
             case "moleculer-tcp" -> "Moleculer 0.15.2, TCP transporter, JSON, two Node processes";
@@ -148,9 +150,9 @@ public final class BenchMain {
                     harness.runAll(client, peer, small, large, m);
                 }
             }
-            case "grpc" -> {
-                try (PeerProcess peer = peer(id, "grpc");
-                        GrpcClient client = new GrpcClient(peer.port())) {
+            case "grpc", "grpc-direct" -> {
+                try (PeerProcess peer = peer(id, id);
+                        GrpcClient client = new GrpcClient(peer.port(), id.equals("grpc-direct"))) {
                     harness.runAll(client, peer, small, large, m);
                 }
             }

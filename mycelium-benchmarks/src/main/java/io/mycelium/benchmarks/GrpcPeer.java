@@ -10,11 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** gRPC-java server on loopback (Netty transport, default executor): unary echo and an event sink. */
+/**
+ * gRPC-java server on loopback (Netty transport): unary echo and an event sink, on gRPC's default executor or,
+ * with {@code direct}, on the Netty thread ({@code directExecutor()}, for handlers that never block).
+ */
 final class GrpcPeer implements Peer.PeerServer {
     private final Server server;
 
-    GrpcPeer(EventCounter counter) throws IOException {
+    GrpcPeer(EventCounter counter, boolean direct) throws IOException {
         ServerServiceDefinition service = ServerServiceDefinition.builder("bench.Bench")
                 .addMethod(GrpcMethods.ECHO, ServerCalls.asyncUnaryCall((byte[] req, StreamObserver<byte[]> obs) -> {
                     obs.onNext(req);
@@ -38,10 +41,12 @@ final class GrpcPeer implements Peer.PeerServer {
                     }
                 }))
                 .build();
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .addService(service)
-                .build()
-                .start();
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .addService(service);
+        if (direct) {
+            b.directExecutor();
+        }
+        this.server = b.build().start();
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
-/** Runs the JMH benchmarks with the short configuration (1 fork, 2×1 s warm-up, 3×1 s measurement). */
+/** Runs the JMH benchmarks with a short configuration (1 fork, 5×1 s warm-up, 5×1 s measurement). */
 final class Micro {
     private Micro() {}
 
@@ -21,9 +21,9 @@ final class Micro {
                 .include(SerializerBenchmark.class.getName())
                 .include(LocalCallBenchmark.class.getName())
                 .forks(1)
-                .warmupIterations(quick ? 1 : 2)
+                .warmupIterations(quick ? 1 : 5)
                 .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 1 : 3)
+                .measurementIterations(quick ? 1 : 5)
                 .measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-Xms256m", "-Xmx1g")
                 .verbosity(VerboseMode.SILENT)

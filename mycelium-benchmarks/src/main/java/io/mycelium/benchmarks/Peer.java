@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 public final class Peer {
     private Peer() {}
 
-    /** Arguments: {@code rawtcp | grpc | jnats <url> <prefix> | mycelium <transporter> <serializer> <ns> <node>}. */
+    /** Arguments: {@code rawtcp | grpc | grpc-direct | jnats <url> <prefix> | mycelium <transporter> <serializer> <ns> <node>}. */
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         EventCounter counter = new EventCounter();
@@ -46,7 +46,8 @@ public final class Peer {
     private static PeerServer open(String[] args, EventCounter counter) throws Exception {
         return switch (args[0]) {
             case "rawtcp" -> new RawTcpServer(counter);
-            case "grpc" -> new GrpcPeer(counter);
+            case "grpc" -> new GrpcPeer(counter, false);
+            case "grpc-direct" -> new GrpcPeer(counter, true);
             case "jnats" -> new JnatsPeer(args[1], args[2], counter);
             case "mycelium" -> new MyceliumPeer(args[1], args[2], args[3], args[4], counter);
             default -> throw new IllegalArgumentException("unknown system " + args[0]);

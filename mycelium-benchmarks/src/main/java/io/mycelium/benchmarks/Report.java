@@ -19,6 +19,7 @@ final class Report {
     static final List<Comparison> COMPARISONS = List.of(
             new Comparison("mycelium-tcp-json", "raw-tcp"),
             new Comparison("mycelium-tcp-json", "grpc"),
+            new Comparison("mycelium-tcp-json", "grpc-direct"),
             new Comparison("mycelium-tcp-json", "moleculer-tcp"),
             new Comparison("mycelium-tcp-msgpack", "raw-tcp"),
             new Comparison("mycelium-tcp-msgpack", "grpc"),
@@ -33,6 +34,12 @@ final class Report {
             new Target("mycelium-tcp-json", "grpc", Metric.CALLS_SMALL, 2.0, "throughput ≥ 2× gRPC-java unary (100 B)"),
             new Target(
                     "mycelium-tcp-json", "grpc", Metric.CALLS_LARGE, 2.0, "throughput ≥ 2× gRPC-java unary (16 KiB)"),
+            new Target(
+                    "mycelium-tcp-json",
+                    "grpc-direct",
+                    Metric.CALLS_SMALL,
+                    2.0,
+                    "throughput ≥ 2× gRPC-java unary, directExecutor (100 B)"),
             new Target(
                     "mycelium-nats-json", "jnats", Metric.CALLS_SMALL, 0.8, "over NATS ≥ 0.8× raw jnats (100 B calls)"),
             new Target("mycelium-nats-json", "jnats", Metric.EVENTS, 0.8, "over NATS ≥ 0.8× raw jnats (events)"),
@@ -123,7 +130,7 @@ final class Report {
 
         if (!jmh.isEmpty()) {
             md.append(
-                    "\n### JMH (1 fork, 2×1 s warm-up, 3×1 s measurement)\n\n| benchmark | params | score | error | unit |\n|---|---|---:|---:|---|\n");
+                    "\n### JMH (1 fork, 5×1 s warm-up, 5×1 s measurement)\n\n| benchmark | params | score | error | unit |\n|---|---|---:|---:|---|\n");
             for (JmhFigure f : jmh) {
                 md.append("| ")
                         .append(f.benchmark())
