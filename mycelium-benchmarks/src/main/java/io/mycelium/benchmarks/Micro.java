@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
-/** Runs the JMH benchmarks with a short configuration (1 fork, 5×1 s warm-up, 5×1 s measurement). */
+/** Runs the JMH benchmarks with a short configuration (1 fork, 10×1 s warm-up, 5×1 s measurement). */
 final class Micro {
     private Micro() {}
 
@@ -21,7 +21,7 @@ final class Micro {
                 .include(SerializerBenchmark.class.getName())
                 .include(LocalCallBenchmark.class.getName())
                 .forks(1)
-                .warmupIterations(quick ? 1 : 5)
+                .warmupIterations(quick ? 1 : 10)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 1 : 5)
                 .measurementTime(TimeValue.seconds(1))

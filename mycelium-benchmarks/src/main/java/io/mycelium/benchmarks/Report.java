@@ -130,7 +130,7 @@ final class Report {
 
         if (!jmh.isEmpty()) {
             md.append(
-                    "\n### JMH (1 fork, 5×1 s warm-up, 5×1 s measurement)\n\n| benchmark | params | score | error | unit |\n|---|---|---:|---:|---|\n");
+                    "\n### JMH (1 fork, 10×1 s warm-up, 5×1 s measurement)\n\n| benchmark | params | score | error | unit |\n|---|---|---:|---:|---|\n");
             for (JmhFigure f : jmh) {
                 md.append("| ")
                         .append(f.benchmark())

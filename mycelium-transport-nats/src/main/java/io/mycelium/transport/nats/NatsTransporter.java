@@ -6,6 +6,7 @@ import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
 import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
@@ -319,6 +320,21 @@ public final class NatsTransporter implements Transporter {
         @Override
         public void errorOccurred(Connection conn, String error) {
             LOG.warn("NATS error: {}", error);
+        }
+
+        /**
+         * Core NATS delivers at most once: once this node's pending packets pass the client's limits, jnats
+         * drops what arrives. Called once per episode; the loss must not go unseen.
+         */
+        @Override
+        public void slowConsumerDetected(Connection conn, Consumer consumer) {
+            LOG.warn(
+                    "{} cannot keep up with NATS: {} packets waiting, {} dropped so far by the client (core NATS"
+                            + " delivers at most once; events and requests dropped here are lost, calls end by"
+                            + " timeout)",
+                    conn.getOptions().getConnectionName(),
+                    consumer.getPendingMessageCount(),
+                    consumer.getDroppedCount());
         }
 
         @Override
