@@ -12,22 +12,31 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Outgoing connections, one per peer: dialled on demand at the address gossip or discovery learned,
- * capped at {@code maxConnections} (the least recently used closes first). A connection that closes
- * without this node asking, or that cannot be opened, is reported through {@code lost}.
+ * Outgoing connections: {@code connectionsPerPeer} to each peer (one by default, as Moleculer), dialled on
+ * demand at the address gossip or discovery learned, capped at {@code maxConnections} peers (the least
+ * recently used peer's close first). A peer whose every connection closed without this node asking, or
+ * could not be opened, is reported through {@code lost}; while another of its connections lives, the
+ * closed one's unsent frames move to it and it is dialled again on a later send.
  */
 final class ConnectionPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+
+    /** A failed slot of a peer that still has a live connection is not dialled again sooner than this. */
+    private static final long REDIAL_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** How a new channel's pipeline is built: (channel, connection). */
     interface PipelineInit {
@@ -39,7 +48,7 @@ final class ConnectionPool {
     private final TcpTransporterOptions options;
     private final BiConsumer<String, String> lost;
     private final Executor control;
-    private final Map<String, OutboundConnection> connections = new ConcurrentHashMap<>();
+    private final Map<String, Links> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     ConnectionPool(
@@ -64,35 +73,30 @@ final class ConnectionPool {
         });
     }
 
-    /** The open or opening connection to a node, dialling it when there is none. */
+    /**
+     * A connection to a node to send on: the next ready one of its connections (round-robin), else one
+     * being opened, dialling the missing ones.
+     */
     OutboundConnection connection(String nodeId) {
-        OutboundConnection existing = connections.get(nodeId);
-        if (existing != null && !existing.isClosed()) {
-            return existing;
-        }
-        OutboundConnection created = new OutboundConnection(nodeId, options.maxPendingBytes());
-        OutboundConnection winner =
-                connections.compute(nodeId, (id, old) -> old != null && !old.isClosed() ? old : created);
-        if (winner == created) {
-            if (closed) {
-                created.closed(new TcpTransportException("the TCP transporter is stopped"));
-            } else {
-                dial(created, false);
+        while (true) {
+            Links links = connections.computeIfAbsent(nodeId, id -> new Links(id, options.connectionsPerPeer()));
+            OutboundConnection c = links.pick();
+            if (c != null) {
+                return c;
             }
+            connections.remove(nodeId, links); // retired by a loss that raced with this send
         }
-        return winner;
     }
 
     boolean hasOpen(String nodeId) {
-        OutboundConnection c = connections.get(nodeId);
-        return c != null && !c.isClosed();
+        Links links = connections.get(nodeId);
+        return links != null && links.anyOpen(null);
     }
 
     void close(String nodeId) {
-        OutboundConnection c = connections.remove(nodeId);
-        if (c != null) {
-            c.close();
-            c.closed(new TcpTransportException("connection to node '" + nodeId + "' closed"));
+        Links links = connections.remove(nodeId);
+        if (links != null) {
+            links.closeAll(new TcpTransportException("connection to node '" + nodeId + "' closed"));
         }
     }
 
@@ -104,24 +108,155 @@ final class ConnectionPool {
     }
 
     Collection<OutboundConnection> all() {
-        return connections.values();
+        List<OutboundConnection> all = new ArrayList<>();
+        for (Links links : connections.values()) {
+            links.forEach(all::add);
+        }
+        return all;
     }
 
-    /** Closes the least recently used connections above the cap, never {@code keep}. */
+    /** Closes the connections of the least recently used peers above the cap, never the peer of {@code keep}. */
     void enforceLimit(OutboundConnection keep) {
         int excess = connections.size() - options.maxConnections();
         if (excess <= 0) {
             return;
         }
-        List<OutboundConnection> list = new ArrayList<>(connections.values());
-        list.remove(keep);
-        list.sort((a, b) -> Long.compare(a.lastUsedNanos, b.lastUsedNanos));
+        List<Links> list = new ArrayList<>(connections.values());
+        list.removeIf(l -> l.nodeId.equals(keep.nodeId));
+        list.sort((a, b) -> Long.compare(a.lastUsedNanos(), b.lastUsedNanos()));
         for (int i = 0; i < excess && i < list.size(); i++) {
-            OutboundConnection c = list.get(i);
-            LOG.debug("Closing the least recently used connection to '{}'", c.nodeId);
-            connections.remove(c.nodeId, c);
-            c.close();
-            c.closed(new TcpTransportException("connection to node '" + c.nodeId + "' closed (connection limit)"));
+            Links links = list.get(i);
+            LOG.debug("Closing the least recently used connections to '{}'", links.nodeId);
+            connections.remove(links.nodeId, links);
+            links.closeAll(
+                    new TcpTransportException("connection to node '" + links.nodeId + "' closed (connection limit)"));
+        }
+    }
+
+    /** The outgoing connections to one peer; a slot holds its current connection, open, opening or closed. */
+    private final class Links {
+        final String nodeId;
+        private final AtomicReferenceArray<@Nullable OutboundConnection> slots;
+        private final AtomicInteger next = new AtomicInteger();
+        private boolean retired; // guarded by this
+
+        Links(String nodeId, int size) {
+            this.nodeId = nodeId;
+            this.slots = new AtomicReferenceArray<>(size);
+        }
+
+        /** A connection to send on, or null once this set was retired (the caller takes a fresh one). */
+        @Nullable
+        OutboundConnection pick() {
+            int n = slots.length();
+            int start = n == 1 ? 0 : Math.floorMod(next.getAndIncrement(), n);
+            OutboundConnection opening = null;
+            for (int i = 0; i < n; i++) {
+                int k = (start + i) % n;
+                OutboundConnection c = slots.get(k);
+                if (c == null || c.isClosed()) {
+                    c = redial(k, c);
+                    if (c == null) {
+                        continue;
+                    }
+                }
+                if (c.isReady()) {
+                    return c;
+                }
+                if (opening == null) {
+                    opening = c;
+                }
+            }
+            return opening != null ? opening : redial(start, slots.get(start), true);
+        }
+
+        private @Nullable OutboundConnection redial(int k, @Nullable OutboundConnection old) {
+            return redial(k, old, false);
+        }
+
+        /**
+         * Opens a new connection in slot {@code k} unless another caller did, or (without {@code now}) the
+         * slot failed less than a pause ago while another connection lives.
+         */
+        private synchronized @Nullable OutboundConnection redial(int k, @Nullable OutboundConnection old, boolean now) {
+            if (retired) {
+                return null;
+            }
+            OutboundConnection current = slots.get(k);
+            if (current != old && current != null && !current.isClosed()) {
+                return current;
+            }
+            if (!now
+                    && current != null
+                    && System.nanoTime() - current.closedAtNanos < REDIAL_PAUSE_NANOS
+                    && anyOpen(current)) {
+                return null;
+            }
+            OutboundConnection created =
+                    new OutboundConnection(nodeId, options.maxPendingBytes(), ConnectionPool.this::resend);
+            slots.set(k, created);
+            if (closed) {
+                created.closed(new TcpTransportException("the TCP transporter is stopped"));
+            } else {
+                dial(created, false);
+            }
+            return created;
+        }
+
+        /** Whether a connection other than {@code except} is open or opening. */
+        boolean anyOpen(@Nullable OutboundConnection except) {
+            return live(except) != null;
+        }
+
+        @Nullable
+        OutboundConnection live(@Nullable OutboundConnection except) {
+            for (int i = 0; i < slots.length(); i++) {
+                OutboundConnection c = slots.get(i);
+                if (c != null && c != except && !c.isClosed()) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        /** After {@code conn} ended: true when nothing of this peer lives any more (the set is retired). */
+        synchronized boolean retireIfDead(OutboundConnection conn) {
+            if (anyOpen(conn)) {
+                return false;
+            }
+            retired = true;
+            connections.remove(nodeId, this);
+            return true;
+        }
+
+        long lastUsedNanos() {
+            long last = Long.MIN_VALUE;
+            for (int i = 0; i < slots.length(); i++) {
+                OutboundConnection c = slots.get(i);
+                if (c != null) {
+                    last = Math.max(last, c.lastUsedNanos);
+                }
+            }
+            return last;
+        }
+
+        void forEach(java.util.function.Consumer<OutboundConnection> action) {
+            for (int i = 0; i < slots.length(); i++) {
+                OutboundConnection c = slots.get(i);
+                if (c != null) {
+                    action.accept(c);
+                }
+            }
+        }
+
+        void closeAll(TcpTransportException cause) {
+            synchronized (this) {
+                retired = true;
+            }
+            forEach(c -> {
+                c.close();
+                c.closed(cause);
+            });
         }
     }
 
@@ -176,25 +311,42 @@ final class ConnectionPool {
                 tryHost(conn, hosts, index + 1, address.getPort(), done.cause());
                 return;
             }
-            f.channel().closeFuture().addListener(c -> onClosed(conn));
+            f.channel().closeFuture().addListener(c -> ended(conn, "connection to '" + conn.nodeId + "' lost", null));
         });
     }
 
-    private void onClosed(OutboundConnection conn) {
-        conn.closed(new TcpTransportException("connection to node '" + conn.nodeId + "' closed"));
-        connections.remove(conn.nodeId, conn);
-        if (!conn.intentional && !closed) {
-            lost.accept(conn.nodeId, "connection to '" + conn.nodeId + "' lost");
+    /** A frame {@code from} could not write goes to a live sibling connection, if the peer has one. */
+    private boolean resend(OutboundConnection from, Frame frame, CompletableFuture<Void> future) {
+        Links links = connections.get(from.nodeId);
+        OutboundConnection sibling = links == null || from.intentional || closed ? null : links.live(from);
+        if (sibling == null) {
+            return false;
         }
+        sibling.enqueue(frame, future);
+        return true;
     }
 
     private void fail(OutboundConnection conn, String reason, @Nullable Throwable cause) {
-        conn.closed(
-                cause == null
-                        ? new TcpTransportException(reason)
-                        : new TcpTransportException(reason + ": " + cause, cause));
-        connections.remove(conn.nodeId, conn);
-        if (!conn.intentional && !closed) {
+        ended(conn, reason, cause);
+    }
+
+    /**
+     * {@code conn} closed or could not be opened. Its unsent frames move to a live sibling when there is
+     * one (the peer stays available); otherwise they fail and, unless this node closed it, the peer is lost.
+     */
+    private void ended(OutboundConnection conn, String reason, @Nullable Throwable cause) {
+        Links links = connections.get(conn.nodeId);
+        OutboundConnection sibling = links == null || conn.intentional || closed ? null : links.live(conn);
+        TcpTransportException failure = cause == null
+                ? new TcpTransportException("connection to node '" + conn.nodeId + "' closed")
+                : new TcpTransportException(reason + ": " + cause, cause);
+        conn.closed(failure, sibling);
+        if (sibling != null) {
+            LOG.info("One connection to '{}' ended ({}); its traffic moves to the others", conn.nodeId, reason);
+            return;
+        }
+        boolean dead = links == null || links.retireIfDead(conn);
+        if (dead && !conn.intentional && !closed) {
             LOG.debug("{}", reason, cause);
             lost.accept(conn.nodeId, reason);
         }

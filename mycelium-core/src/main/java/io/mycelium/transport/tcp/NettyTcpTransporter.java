@@ -109,6 +109,14 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         return p == null ? 0 : (int) p.all().stream().filter(c -> !c.isClosed()).count();
     }
 
+    /** This node's outgoing connections to {@code nodeId}: open, opening or closed. */
+    java.util.List<OutboundConnection> connectionsTo(String nodeId) {
+        ConnectionPool p = pool;
+        return p == null
+                ? java.util.List.of()
+                : p.all().stream().filter(c -> c.nodeId.equals(nodeId)).toList();
+    }
+
     /** Nodes gossip knows of, available or not. */
     java.util.Set<String> knownNodes() {
         Gossip gs = gossip;

@@ -19,6 +19,14 @@ final class OutboundConnection {
 
     private record Pending(Frame frame, CompletableFuture<Void> future) {}
 
+    /**
+     * Where a frame goes when it could not be written because this connection closed: another connection
+     * to the same peer. Returns false when there is none (the frame then fails).
+     */
+    interface Rescue {
+        boolean resend(OutboundConnection from, Frame frame, CompletableFuture<Void> future);
+    }
+
     final String nodeId;
     private final int budget;
     private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
@@ -30,10 +38,27 @@ final class OutboundConnection {
     private volatile @Nullable Throwable closedCause;
     volatile boolean intentional;
     volatile long lastUsedNanos = System.nanoTime();
+    /** When this connection closed or failed to open; meaningful once {@link #isClosed()}. */
+    volatile long closedAtNanos;
 
-    OutboundConnection(String nodeId, int budget) {
+    private final Rescue rescue;
+    private final AtomicLong sentFrames = new AtomicLong();
+
+    OutboundConnection(String nodeId, int budget, Rescue rescue) {
         this.nodeId = nodeId;
         this.budget = budget;
+        this.rescue = rescue;
+    }
+
+    /** Frames written to the socket so far. */
+    long sentFrames() {
+        return sentFrames.get();
+    }
+
+    /** The channel once it is ready, for tests that cut one connection. */
+    @Nullable
+    Channel channel() {
+        return channel;
     }
 
     boolean isClosed() {
@@ -108,10 +133,14 @@ final class OutboundConnection {
         while (ch.isWritable() && (p = queue.poll()) != null) {
             queuedBytes.addAndGet(-p.frame().frameLength());
             CompletableFuture<Void> future = p.future();
+            Frame frame = p.frame();
             ChannelPromise promise = ch.newPromise();
             promise.addListener(f -> {
                 if (f.isSuccess()) {
+                    sentFrames.incrementAndGet();
                     future.complete(null);
+                } else if (!ch.isActive() && rescue.resend(this, frame, future)) {
+                    // never reached the peer: another connection to it carries the frame
                 } else {
                     future.completeExceptionally(new TcpTransportException(
                             "cannot write to node '" + nodeId + "': " + f.cause(), f.cause()));
@@ -125,10 +154,27 @@ final class OutboundConnection {
 
     /** Fails every queued frame and any later one; idempotent. */
     void closed(Throwable cause) {
+        closed(cause, null);
+    }
+
+    /**
+     * Refuses any later frame with {@code cause}, and moves the frames still queued to {@code sibling}, another
+     * connection to the same peer (redundant connections), or fails them when there is none.
+     */
+    void closed(Throwable cause, @Nullable OutboundConnection sibling) {
         if (closedCause == null) {
+            closedAtNanos = System.nanoTime();
             closedCause = cause;
         }
-        failQueued();
+        if (sibling == null) {
+            failQueued();
+            return;
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            queuedBytes.addAndGet(-p.frame().frameLength());
+            sibling.enqueue(p.frame(), p.future());
+        }
     }
 
     private void failQueued() {

@@ -35,6 +35,7 @@ public final class TcpTransporterOptions {
     private final boolean useHostname;
     private final Duration gossipPeriod;
     private final int maxConnections;
+    private final int connectionsPerPeer;
     private final int maxPacketSize;
     private final Duration nodeTimeout;
     private final Duration offlineTimeout;
@@ -63,6 +64,7 @@ public final class TcpTransporterOptions {
         useHostname = b.useHostname;
         gossipPeriod = b.gossipPeriod;
         maxConnections = b.maxConnections;
+        connectionsPerPeer = b.connectionsPerPeer;
         maxPacketSize = b.maxPacketSize;
         nodeTimeout = b.nodeTimeout;
         offlineTimeout = b.offlineTimeout;
@@ -175,9 +177,22 @@ public final class TcpTransporterOptions {
         return gossipPeriod;
     }
 
-    /** Most live outgoing connections; the least recently used is closed first (32). */
+    /**
+     * Most peers with live outgoing connections; the least recently used peer's are closed first (32).
+     * With one connection per peer, as Moleculer has, that is the number of outgoing connections.
+     */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /**
+     * Outgoing connections kept to each peer (1, as Moleculer). Above 1 (roletalk's redundant
+     * connections), packets to a peer are spread round-robin over its connections, and losing one of them
+     * moves its unsent packets to another and leaves the peer available; only losing all of them counts as
+     * losing the peer. A Mycelium extension: Moleculer peers accept it, but never do it themselves.
+     */
+    public int connectionsPerPeer() {
+        return connectionsPerPeer;
     }
 
     /** Largest frame in bytes, header included, accepted or sent (1 MiB). */
@@ -245,6 +260,7 @@ public final class TcpTransporterOptions {
         b.useHostname = useHostname;
         b.gossipPeriod = gossipPeriod;
         b.maxConnections = maxConnections;
+        b.connectionsPerPeer = connectionsPerPeer;
         b.maxPacketSize = maxPacketSize;
         b.nodeTimeout = nodeTimeout;
         b.offlineTimeout = offlineTimeout;
@@ -294,6 +310,7 @@ public final class TcpTransporterOptions {
         private boolean useHostname = true;
         private Duration gossipPeriod = Duration.ofSeconds(2);
         private int maxConnections = 32;
+        private int connectionsPerPeer = 1;
         private int maxPacketSize = 1024 * 1024;
         private Duration nodeTimeout = Duration.ofSeconds(30);
         private Duration offlineTimeout = Duration.ofMinutes(10);
@@ -390,6 +407,12 @@ public final class TcpTransporterOptions {
 
         public Builder maxConnections(int max) {
             this.maxConnections = check(max, 1, Integer.MAX_VALUE, "maxConnections");
+            return this;
+        }
+
+        /** Outgoing connections to each peer, 1 to 16; see {@link TcpTransporterOptions#connectionsPerPeer()}. */
+        public Builder connectionsPerPeer(int count) {
+            this.connectionsPerPeer = check(count, 1, 16, "connectionsPerPeer");
             return this;
         }
 

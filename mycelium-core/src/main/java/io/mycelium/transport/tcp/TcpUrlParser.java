@@ -90,6 +90,7 @@ final class TcpUrlParser {
             case "useHostname" -> b.useHostname(bool(value));
             case "gossipPeriod" -> b.gossipPeriod(duration(value));
             case "maxConnections" -> b.maxConnections(integer(value));
+            case "connectionsPerPeer" -> b.connectionsPerPeer(integer(value));
             case "maxPacketSize" -> b.maxPacketSize(integer(value));
             case "nodeTimeout" -> b.nodeTimeout(duration(value));
             case "offlineTimeout" -> b.offlineTimeout(duration(value));

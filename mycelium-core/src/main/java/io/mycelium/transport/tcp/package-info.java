@@ -36,6 +36,14 @@
  * a handshake longer than {@code handshakeTimeout} closes the connection with a logged reason. Several
  * key ids may be held at once, so keys are rotated node by node without stopping the mesh.
  *
+ * <h2>Redundant connections (a Mycelium extension, off by default)</h2>
+ * With {@code connectionsPerPeer} above 1 (roletalk's redundant connections) a node keeps that many
+ * outgoing connections to each peer and sends round-robin over the ready ones. When one of them ends, the
+ * frames it had not written move to another, the peer stays available, and the slot is dialled again on a
+ * later send (not sooner than a second after it failed); only the loss of every connection to a peer is
+ * the loss of the peer. Packets to one peer may then arrive out of order, which Moleculer's protocol allows
+ * (stream chunks carry {@code seq}).
+ *
  * <h2>TLS (a Mycelium extension, off by default)</h2>
  * With TLS options every connection is TLS (PEM certificate chain and key; optional trusted certificates
  * and mutual authentication), the key handshake, when on, running inside it.

@@ -24,6 +24,7 @@ class TcpTransporterOptionsTest {
         assertThat(o.udpPeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.gossipPeriod()).isEqualTo(Duration.ofSeconds(2));
         assertThat(o.maxConnections()).isEqualTo(32);
+        assertThat(o.connectionsPerPeer()).isEqualTo(1);
         assertThat(o.maxPacketSize()).isEqualTo(1024 * 1024);
         assertThat(o.keys()).isEmpty();
         assertThat(o.tls()).isEmpty();
@@ -55,13 +56,15 @@ class TcpTransporterOptionsTest {
     void optionsComeFromTheQuery() {
         TcpTransporterOptions o = TcpTransporterOptions.fromUrl(
                 "tcp://?port=7000&udpDiscovery=false&gossipPeriod=0.5&udpPeriod=500ms&maxPacketSize=2048"
-                        + "&urls=127.0.0.1:6001/a,[::1]:6002/b&keys=k1:s1,k2:s2&udpMulticast=239.1.2.3&nodeTimeout=3s");
+                        + "&urls=127.0.0.1:6001/a,[::1]:6002/b&keys=k1:s1,k2:s2&udpMulticast=239.1.2.3&nodeTimeout=3s"
+                        + "&connectionsPerPeer=3");
         assertThat(o.port()).isEqualTo(7000);
         assertThat(o.udpDiscovery()).isFalse();
         assertThat(o.gossipPeriod()).isEqualTo(Duration.ofMillis(500));
         assertThat(o.udpPeriod()).isEqualTo(Duration.ofMillis(500));
         assertThat(o.maxPacketSize()).isEqualTo(2048);
         assertThat(o.nodeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.connectionsPerPeer()).isEqualTo(3);
         assertThat(o.udpMulticast()).isEqualTo(Optional.of("239.1.2.3"));
         assertThat(o.keys()).containsEntry("k1", "s1").containsEntry("k2", "s2");
         assertThat(StaticPeer.all(o))
