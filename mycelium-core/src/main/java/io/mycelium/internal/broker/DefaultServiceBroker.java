@@ -90,7 +90,8 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 scheduler,
                 this,
                 ids,
-                options.streams());
+                options.streams(),
+                options.disableBalancer());
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor);

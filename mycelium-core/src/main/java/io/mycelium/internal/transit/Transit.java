@@ -64,6 +64,7 @@ public final class Transit implements TransportContext {
     private final Ids ids;
     private final StreamCalls streamCalls;
     private final Streams streams;
+    private final boolean brokerBalancing;
     private volatile boolean connected;
 
     public Transit(
@@ -75,7 +76,8 @@ public final class Transit implements TransportContext {
             ScheduledExecutorService scheduler,
             InboundHandler inbound,
             Ids ids,
-            StreamSettings streamSettings) {
+            StreamSettings streamSettings,
+            boolean disableBalancer) {
         this.nodeId = nodeId;
         this.namespace = namespace;
         this.serializer = serializer;
@@ -85,6 +87,7 @@ public final class Transit implements TransportContext {
         this.inbound = inbound;
         this.pending = new PendingRequests(scheduler);
         this.ids = ids;
+        this.brokerBalancing = disableBalancer && transporter.supportsBrokerBalancing();
         this.streamCalls =
                 new StreamCalls(nodeId, registry, pending, streamSettings, transporter::pauseInbound, this::send);
         this.streams = streamCalls.streams();
@@ -393,6 +396,11 @@ public final class Transit implements TransportContext {
     @Override
     public InfoPacket localInfo() {
         return registry.localInfo();
+    }
+
+    @Override
+    public boolean brokerBalancing() {
+        return brokerBalancing;
     }
 
     @Override

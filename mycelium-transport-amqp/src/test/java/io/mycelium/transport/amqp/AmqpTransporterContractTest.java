@@ -2,6 +2,7 @@ package io.mycelium.transport.amqp;
 
 import io.mycelium.spi.Transporter;
 import io.mycelium.spi.TransporterProvider;
+import io.mycelium.transport.testkit.BalancedModeTransporter;
 import io.mycelium.transport.testkit.BrokerProcess;
 import io.mycelium.transport.testkit.TransporterContractSuite;
 import java.net.URI;

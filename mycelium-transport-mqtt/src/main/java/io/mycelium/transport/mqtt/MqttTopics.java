@@ -40,6 +40,24 @@ final class MqttTopics {
         return prefix + "." + type.command() + "." + nodeId;
     }
 
+    /** The balanced topic of an action, {@code PREFIX.REQB.<action>} (broker balancing). */
+    String balancedRequest(String action) {
+        return prefix + ".REQB." + action;
+    }
+
+    /** The balanced topic of an event group, {@code PREFIX.EVENTB.<group>.<event>} (broker balancing). */
+    String balancedEvent(String group, String event) {
+        return prefix + ".EVENTB." + group + "." + event;
+    }
+
+    /**
+     * A shared subscription of {@code topic} in share group {@code group}: the broker hands each message to
+     * one subscriber of the group. A share name may not hold {@code / + #}; those become {@code _}.
+     */
+    static String shared(String group, String topic) {
+        return "$share/" + group.replaceAll("[/+#]", "_") + "/" + topic;
+    }
+
     /** Every topic this node subscribes. */
     Iterable<String> subscriptions() {
         return subscribed.keySet();
@@ -48,6 +66,15 @@ final class MqttTopics {
     /** The packet type of a message on one of the subscribed topics, or null for any other topic. */
     @Nullable
     PacketType typeOf(String topic) {
-        return subscribed.get(topic);
+        PacketType type = subscribed.get(topic);
+        if (type == null && topic.startsWith(prefix + ".")) {
+            if (topic.startsWith(".REQB.", prefix.length())) {
+                return PacketType.REQUEST;
+            }
+            if (topic.startsWith(".EVENTB.", prefix.length())) {
+                return PacketType.EVENT;
+            }
+        }
+        return type;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.BrokerDisconnectedException;
 import io.mycelium.spi.Transporter;
+import io.mycelium.transport.testkit.BalancedModeTransporter;
 import io.mycelium.transport.testkit.BrokerOutageSuite;
 import io.mycelium.transport.testkit.BrokerProcess;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,9 @@ class MqttBrokerOutageTest extends BrokerOutageSuite {
 
     @Override
     protected Transporter newTransporter(BrokerProcess broker) {
-        return Mosquitto.transporter("mqtt://127.0.0.1:" + broker.port() + "?reconnectDelay=100&reconnectMaxDelay=500");
+        // broker balancing on, so the shared subscriptions must come back exactly once too
+        return new BalancedModeTransporter(Mosquitto.transporter(
+                "mqtt://127.0.0.1:" + broker.port() + "?reconnectDelay=100&reconnectMaxDelay=500"));
     }
 
     @Override

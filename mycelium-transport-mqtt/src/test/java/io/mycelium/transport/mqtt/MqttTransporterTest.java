@@ -88,21 +88,44 @@ class MqttTransporterTest {
     }
 
     @Test
-    void brokerBalancingIsRefusedWithAClearError() throws Exception {
-        MqttTransporter refused = Mosquitto.transporter(Mosquitto.URL);
-        assertThat(refused.supportsBrokerBalancing()).isFalse();
-        CompletableFuture<Void> connected = refused.connect(new RecordingContext("x", namespace, true));
-        assertThatThrownBy(() -> connected.get(5, TimeUnit.SECONDS))
-                .cause()
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("no broker-side balancing");
+    void brokerBalancingGoesThroughSharedSubscriptions() throws Exception {
+        RecordingContext a = new RecordingContext("a", namespace, true);
+        RecordingContext b = new RecordingContext("b", namespace, true);
+        RecordingContext c = new RecordingContext("c", namespace, true);
+        for (RecordingContext member : List.of(b, c)) {
+            member.services("math", List.of("math.add"), List.of("user.created"));
+        }
+        MqttTransporter ta = start(a, "");
+        start(b, "");
+        start(c, "");
+        assertThat(ta.supportsBrokerBalancing()).isTrue();
 
+        int count = 100;
+        for (int i = 0; i < count; i++) {
+            ta.send(PacketType.REQUEST, new Destination.BalancedRequest("math.add"), bytes("r" + i))
+                    .get(5, TimeUnit.SECONDS);
+            ta.send(PacketType.EVENT, new Destination.BalancedEvent("math", "user.created"), bytes("e" + i))
+                    .get(5, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.received.size() + c.received.size() == 2 * count);
+        List<String> all = new ArrayList<>();
+        b.received.forEach(r -> all.add(r.payload()));
+        c.received.forEach(r -> all.add(r.payload()));
+        assertThat(all).as("each balanced packet reached exactly one member").doesNotHaveDuplicates();
+        assertThat(b.received).as("the broker shared the work").isNotEmpty();
+        assertThat(c.received).as("the broker shared the work").isNotEmpty();
+        assertThat(a.received).isEmpty();
+    }
+
+    @Test
+    void balancedSendsWithoutBrokerBalancingAreRefusedWithAClearError() throws Exception {
         MqttTransporter t = start(new RecordingContext("a", namespace), "");
         assertThatThrownBy(() -> t.send(PacketType.REQUEST, new Destination.BalancedRequest("math.add"), bytes("x"))
                         .get(5, TimeUnit.SECONDS))
                 .cause()
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("built-in balancer");
+                .hasMessageContaining("disable the built-in balancer");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mycelium.transport.nats;
 
 import io.mycelium.protocol.PacketType;
+import io.mycelium.spi.BalancedEndpoints;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
@@ -193,7 +194,7 @@ public final class NatsTransporter implements Transporter {
         if (!options.balancedQueues() || d == null || ctx == null || t == null || closed) {
             return;
         }
-        LocalEndpoints wanted = LocalEndpoints.of(ctx.localInfo());
+        BalancedEndpoints wanted = BalancedEndpoints.of(ctx.localInfo());
         Map<String, String> queues = new HashMap<>();
         Map<String, PacketType> types = new HashMap<>();
         for (String action : wanted.actions()) {
@@ -201,7 +202,7 @@ public final class NatsTransporter implements Transporter {
             queues.put(subject, action);
             types.put(subject, PacketType.REQUEST);
         }
-        for (LocalEndpoints.GroupEvent e : wanted.events()) {
+        for (BalancedEndpoints.GroupEvent e : wanted.events()) {
             String subject = t.balancedEvent(e.group(), e.event());
             queues.put(subject, e.group());
             types.put(subject, PacketType.EVENT);

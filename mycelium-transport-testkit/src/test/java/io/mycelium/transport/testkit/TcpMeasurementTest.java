@@ -14,8 +14,8 @@ class TcpMeasurementTest {
 
     @Test
     void measuresRoundTripAndEventRate() throws Exception {
-        MeshMeasurement.Result result = MeshMeasurement.run(
-                "tcp", () -> Transporters.create("tcp://?udpBindAddress=127.0.0.1"), 5000, 20000);
+        MeshMeasurement.Result result =
+                MeshMeasurement.run("tcp", () -> Transporters.create("tcp://?udpBindAddress=127.0.0.1"), 5000, 20000);
         assertThat(result.events()).isPositive();
     }
 }

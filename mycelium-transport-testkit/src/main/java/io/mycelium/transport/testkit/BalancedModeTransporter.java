@@ -1,4 +1,4 @@
-package io.mycelium.transport.amqp;
+package io.mycelium.transport.testkit;
 
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.Packet;
@@ -16,10 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * Connects a transporter as a broker with the built-in balancer disabled would: its context answers
  * {@code brokerBalancing() == true} (the contract suite's recording context keeps the default, false).
  */
-final class BalancedModeTransporter implements Transporter {
+public final class BalancedModeTransporter implements Transporter {
     private final Transporter delegate;
 
-    BalancedModeTransporter(Transporter delegate) {
+    public BalancedModeTransporter(Transporter delegate) {
         this.delegate = delegate;
     }
 

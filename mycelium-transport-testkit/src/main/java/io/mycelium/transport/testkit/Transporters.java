@@ -6,12 +6,12 @@ import java.net.URI;
 import java.util.ServiceLoader;
 
 /** Finds transporters by URL through {@link ServiceLoader}, as a broker does. */
-final class Transporters {
+public final class Transporters {
 
     private Transporters() {}
 
     /** The transporter for {@code url}; fails loudly, naming the scheme, when no provider serves it. */
-    static Transporter create(String url) {
+    public static Transporter create(String url) {
         String scheme = URI.create(url).getScheme();
         return ServiceLoader.load(TransporterProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
