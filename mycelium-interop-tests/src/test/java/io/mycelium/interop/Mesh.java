@@ -2,6 +2,7 @@ package io.mycelium.interop;
 
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
+import io.mycelium.transport.testkit.BrokerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,8 +58,8 @@ final class Mesh implements AutoCloseable {
         String ns = "it-" + UUID.randomUUID().toString().substring(0, 8);
         String javaId = "java-" + ns;
         String nodeId = "node-" + ns;
-        Transport.Member javaMember = new Transport.Member(javaId, FreePorts.tcp());
-        Transport.Member nodeMember = new Transport.Member(nodeId, FreePorts.tcp());
+        Transport.Member javaMember = new Transport.Member(javaId, BrokerProcess.freePort());
+        Transport.Member nodeMember = new Transport.Member(nodeId, BrokerProcess.freePort());
         List<Transport.Member> seeds = List.of(javaMember, nodeMember);
         JavaServices services = new JavaServices();
         ServiceBroker java = javaBroker(cell, ns, javaMember, seeds);
@@ -92,7 +93,7 @@ final class Mesh implements AutoCloseable {
 
     /** Starts another Java broker in this mesh with the given services; closed with the mesh. */
     ServiceBroker startJava(String nodeId, Service... services) {
-        Transport.Member self = new Transport.Member(nodeId, FreePorts.tcp());
+        Transport.Member self = new Transport.Member(nodeId, BrokerProcess.freePort());
         ServiceBroker b = javaBroker(cell, namespace, self, withSelf(self));
         for (Service s : services) {
             b.register(s);
@@ -104,7 +105,7 @@ final class Mesh implements AutoCloseable {
 
     /** Starts another Moleculer node in this mesh with peer.js's service sets ({@code math,v2,events,shared}). */
     NodePeer startNode(String nodeId, String services) {
-        Transport.Member self = new Transport.Member(nodeId, FreePorts.tcp());
+        Transport.Member self = new Transport.Member(nodeId, BrokerProcess.freePort());
         NodePeer p = NodePeer.start(nodeEnv(cell, namespace, self, withSelf(self), services));
         extras.add(p);
         return p;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.transport.testkit.BrokerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
@@ -157,8 +158,8 @@ class MoleculerWireFactsTest {
     @Test
     void tcpTransporterSendsOnlyDirectPacketsAndGossip() {
         String ns = "wf-" + UUID.randomUUID();
-        int portA = FreePorts.tcp();
-        int portB = FreePorts.tcp();
+        int portA = BrokerProcess.freePort();
+        int portB = BrokerProcess.freePort();
         String a = "wf-ta-" + ns;
         String b = "wf-tb-" + ns;
         String urlsA = "[\"127.0.0.1:" + portB + "/" + b + "\"]";

@@ -8,6 +8,7 @@ import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.SerializerProvider;
+import io.mycelium.transport.testkit.BrokerProcess;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -47,8 +48,8 @@ class SerializerInteropTest {
             }
             wire.addAll(client.wire());
             String tns = ns + "-tcp";
-            int portA = FreePorts.tcp();
-            int portB = FreePorts.tcp();
+            int portA = BrokerProcess.freePort();
+            int portB = BrokerProcess.freePort();
             try (NodePeer ta = NodePeer.start(
                             env(tns, "t" + a, serializerName, "TCP", tcp(portA, portB, "t" + b), "all"));
                     NodePeer tb = NodePeer.start(

@@ -3,9 +3,9 @@ package io.mycelium.transport.mqtt;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import io.mycelium.transport.testkit.BrokerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -49,10 +49,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Starts a private broker on a free loopback port, with extra configuration lines. */
     static Mosquitto startPrivate(String extraConfig) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = BrokerProcess.freePort();
         Path config = Files.createTempFile("mosquitto-", ".conf");
         Files.writeString(
                 config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n" + extraConfig);

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe: one test thread drives it.
  */
 public final class BrokerProcess implements AutoCloseable {
+    private static final int FIRST_FIXED_PORT = 20_000;
+    private static final int FIRST_EPHEMERAL_PORT = 32_768;
+    private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final IntFunction<List<String>> command;
@@ -169,13 +175,28 @@ public final class BrokerProcess implements AutoCloseable {
                         + "need it; install it from Debian's packages (scripts/ensure-brokers.sh does)");
     }
 
-    /** A TCP port that was free on loopback a moment ago. */
+    /**
+     * A TCP port that was free on every interface a moment ago, for a process that binds it later. It comes
+     * from below Linux's ephemeral range (32768–60999): ports there are what outgoing connections and every
+     * {@code bind(0)} of parallel tests take, so one of them could grab it before the process binds it (a
+     * Moleculer peer once failed with {@code EADDRINUSE} that way). Never the same port twice in one JVM.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_FIXED_PORT, FIRST_EPHEMERAL_PORT);
+            if (!GIVEN_PORTS.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(port), 1);
+                return port;
+            } catch (IOException e) {
+                last = e;
+            }
         }
+        throw new UncheckedIOException(
+                new IOException("no free TCP port in " + FIRST_FIXED_PORT + "-" + FIRST_EPHEMERAL_PORT, last));
     }
 
     /** True when something accepts TCP connections on 127.0.0.1:{@code port}. */
