@@ -35,7 +35,9 @@ public final class BenchMain {
             "jnats",
             "mycelium-nats-json",
             "moleculer-nats");
-    private static final List<String> PEER_JVM = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
+    // Peers log warnings (a dropped packet, a slow consumer) to their log file; nothing else.
+    private static final List<String> PEER_JVM =
+            List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
     private final Set<String> only = new LinkedHashSet<>(ALL);
     private Settings settings = Settings.standard();

@@ -25,7 +25,7 @@ final class Micro {
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 1 : 5)
                 .measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-Xms256m", "-Xmx1g")
+                .jvmArgsAppend("-Xms256m", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Log.info("JMH ...");

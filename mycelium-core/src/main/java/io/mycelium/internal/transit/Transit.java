@@ -350,8 +350,14 @@ public final class Transit implements TransportContext {
         int failed = pending.failNode(id, p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
         streams.nodeLeft(id);
         if (left.isPresent()) {
-            if (unexpected) {
+            // Over TCP no DISCONNECT travels: a node that stops announces an empty service list, then its
+            // connections close. That is a leave, not a failure worth a warning.
+            boolean announcedStop =
+                    left.get().info().map(i -> i.services().isEmpty()).orElse(false);
+            if (unexpected && !announcedStop) {
                 LOG.warn("Node {} is unreachable ({}); {} call(s) in flight failed", id, reason, failed);
+            } else if (unexpected) {
+                LOG.info("Node {} left ({}, after announcing its stop)", id, reason);
             } else {
                 LOG.info("Node {} left ({})", id, reason);
             }
