@@ -49,6 +49,11 @@ final class DemoCommand implements Callable<Integer> {
         String namespace = root.namespace.isEmpty()
                 ? "demo-" + UUID.randomUUID().toString().substring(0, 8)
                 : root.namespace;
+        if (root.transporter.equals("tcp://")) {
+            // The demo's nodes all live in this process: keep their sockets and UDP discovery on loopback
+            // rather than announcing them on every network the machine is on.
+            root.transporter = "tcp://?host=127.0.0.1&udpBindAddress=127.0.0.1";
+        }
         DemoRecorder recorder = new DemoRecorder();
         List<Session> nodes = new ArrayList<>();
         say.title(

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -223,15 +224,17 @@ final class Gossip {
      * Pushes this node's INFO to every online peer as an unsolicited GOSSIP_RES (Moleculer's TCP transporter
      * takes any GOSSIP_RES whose INFO has a higher seq), so a changed service list spreads at once.
      */
-    void announce() {
+    CompletableFuture<Void> announce() {
         ObjectNode online = F.objectNode();
         online.set(self, row(localTree(), localCpuSeq, localCpu));
         GossipResponsePacket packet = new GossipResponsePacket(self, online, F.objectNode());
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (Peer peer : peers.values()) {
             if (peer.available) {
-                link.sendGossip(peer.id, packet);
+                sent.add(link.sendGossip(peer.id, packet));
             }
         }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
     /** Asks one node for what it knows at once (a new or returning node), at most every 300 ms. */

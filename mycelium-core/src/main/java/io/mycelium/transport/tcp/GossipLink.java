@@ -1,12 +1,16 @@
 package io.mycelium.transport.tcp;
 
 import io.mycelium.protocol.Packet;
+import java.util.concurrent.CompletableFuture;
 
 /** What {@link Gossip} needs from the connections; called on the control event loop. */
 interface GossipLink {
 
-    /** Serializes and sends a gossip packet to a node, dialling it if needed; failures come back as events. */
-    void sendGossip(String nodeId, Packet packet);
+    /**
+     * Serializes and sends a gossip packet to a node, dialling it if needed; failures come back as events.
+     * The future completes (never exceptionally) once the frame was written or could not be.
+     */
+    CompletableFuture<Void> sendGossip(String nodeId, Packet packet);
 
     /** Whether an outgoing connection to the node is open. */
     boolean hasOpenConnection(String nodeId);

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -311,7 +312,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     @Override
     public CompletableFuture<Void> send(PacketType type, Destination destination, byte[] payload) {
         if (type == PacketType.INFO && destination instanceof Destination.Broadcast) {
-            announceInfo();
+            // Done once the new INFO is written to every online peer (at most a second): a stopping
+            // node's empty service list must leave before its connections close.
+            return announceInfo().completeOnTimeout(null, 1, TimeUnit.SECONDS);
         }
         if (type.tcpId() == 0) {
             return CompletableFuture.completedFuture(null); // discovery packets are replaced by gossip
@@ -328,12 +331,20 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
      * The broker announces a new service list (a service registered, disabled, enabled, or the node
      * stopping): push it to every online peer now rather than waiting for gossip rounds to carry it.
      */
-    private void announceInfo() {
+    private CompletableFuture<Void> announceInfo() {
         Gossip gs = gossip;
         EventLoop loop = control;
-        if (gs != null && loop != null && !stopped && !loop.isShuttingDown()) {
-            loop.execute(gs::announce);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (gs == null || loop == null || stopped || loop.isShuttingDown()) {
+            written.complete(null);
+            return written;
         }
+        try {
+            loop.execute(() -> gs.announce().whenComplete((ok, e) -> written.complete(null)));
+        } catch (RejectedExecutionException e) {
+            written.complete(null);
+        }
+        return written;
     }
 
     private static CompletableFuture<Void> unsupported() {
@@ -380,13 +391,13 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     // ---------------------------------------------------------------- GossipLink
 
     @Override
-    public void sendGossip(String nodeId, Packet packet) {
+    public CompletableFuture<Void> sendGossip(String nodeId, Packet packet) {
         TransportContext ctx = context;
         if (ctx == null || stopped) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         byte[] payload = ctx.serializer().serialize(packet);
-        sendFrame(nodeId, packet.type().tcpId(), payload, false).exceptionally(e -> {
+        return sendFrame(nodeId, packet.type().tcpId(), payload, false).exceptionally(e -> {
             LOG.debug("Gossip {} to '{}' not sent: {}", packet.type(), nodeId, e.toString());
             return null;
         });
