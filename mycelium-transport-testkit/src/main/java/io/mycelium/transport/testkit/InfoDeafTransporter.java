@@ -4,13 +4,9 @@ import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.Destination;
-import io.mycelium.spi.NodeSnapshot;
-import io.mycelium.spi.Serializer;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A real transporter whose node can be made deaf to INFO packets, to stage the race where a peer has not yet
@@ -60,80 +56,23 @@ public final class InfoDeafTransporter implements Transporter {
         return inner.maxPayloadSize();
     }
 
-    private final class Filter implements TransportContext {
-        private final TransportContext ctx;
-
+    private final class Filter extends ForwardingTransportContext {
         Filter(TransportContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public String nodeId() {
-            return ctx.nodeId();
-        }
-
-        @Override
-        public String namespace() {
-            return ctx.namespace();
-        }
-
-        @Override
-        public Serializer serializer() {
-            return ctx.serializer();
+            super(ctx);
         }
 
         @Override
         public void receive(PacketType type, byte[] payload) {
             if (!(deaf && type == PacketType.INFO)) {
-                ctx.receive(type, payload);
+                super.receive(type, payload);
             }
         }
 
         @Override
         public void receive(Packet packet) {
             if (!(deaf && packet instanceof InfoPacket)) {
-                ctx.receive(packet);
+                super.receive(packet);
             }
-        }
-
-        @Override
-        public void nodeCpu(String nodeId, long cpuSeq, int cpu) {
-            ctx.nodeCpu(nodeId, cpuSeq, cpu);
-        }
-
-        @Override
-        public void nodeUnreachable(String nodeId, String reason) {
-            ctx.nodeUnreachable(nodeId, reason);
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            ctx.connectionLost(cause);
-        }
-
-        @Override
-        public void connectionRestored() {
-            ctx.connectionRestored();
-        }
-
-        @Override
-        public InfoPacket localInfo() {
-            return ctx.localInfo();
-        }
-
-        @Override
-        public List<NodeSnapshot> nodes() {
-            return ctx.nodes();
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return ctx.scheduler();
-        }
-
-        @Override
-        public boolean brokerBalancing() {
-            return ctx.brokerBalancing();
         }
     }
 }
