@@ -3,6 +3,7 @@ package io.mycelium.examples;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +41,12 @@ public final class Events {
             b.start();
             audit.start();
             audit.waitForServices(Duration.ofSeconds(10), "mailer").join();
+            // waitForServices returns once one mailer is known; the broadcast below must find both.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!audit.pingAll(Duration.ofSeconds(1)).join().keySet().containsAll(List.of(a.nodeId(), b.nodeId()))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
 
             audit.emit("user.created", Map.of("name", "Ada")).join(); // one mailer + audit
             audit.broadcast("user.deleted", Map.of("name", "Alan")).join(); // both mailers + audit

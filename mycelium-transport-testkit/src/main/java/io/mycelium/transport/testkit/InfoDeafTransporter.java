@@ -3,7 +3,6 @@ package io.mycelium.transport.testkit;
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
-import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
 import java.util.concurrent.CompletableFuture;
@@ -13,12 +12,11 @@ import java.util.concurrent.CompletableFuture;
  * heard that a service was disabled and still routes a call to it. Everything else passes through.
  * Thread-safe.
  */
-public final class InfoDeafTransporter implements Transporter {
-    private final Transporter inner;
+public final class InfoDeafTransporter extends ForwardingTransporter {
     private volatile boolean deaf;
 
     public InfoDeafTransporter(Transporter inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** From now on INFO packets (and INFO learned through gossip) do not reach the broker, or do again. */
@@ -28,32 +26,7 @@ public final class InfoDeafTransporter implements Transporter {
 
     @Override
     public CompletableFuture<Void> connect(TransportContext context) {
-        return inner.connect(new Filter(context));
-    }
-
-    @Override
-    public CompletableFuture<Void> send(PacketType type, Destination destination, byte[] payload) {
-        return inner.send(type, destination, payload);
-    }
-
-    @Override
-    public CompletableFuture<Void> disconnect() {
-        return inner.disconnect();
-    }
-
-    @Override
-    public boolean handlesDiscovery() {
-        return inner.handlesDiscovery();
-    }
-
-    @Override
-    public boolean supportsBrokerBalancing() {
-        return inner.supportsBrokerBalancing();
-    }
-
-    @Override
-    public int maxPayloadSize() {
-        return inner.maxPayloadSize();
+        return super.connect(new Filter(context));
     }
 
     private final class Filter extends ForwardingTransportContext {
