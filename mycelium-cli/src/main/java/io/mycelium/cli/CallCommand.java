@@ -3,6 +3,12 @@ package io.mycelium.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mycelium.CallOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,7 +22,14 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "call",
         description = "Calls an action and prints its result as JSON (errors as JSON on stderr).",
-        footer = {"", "Example: mycelium call math.add '{\"a\": 1, \"b\": 2}'", "", ExitCodes.HELP})
+        footer = {
+            "",
+            "Examples: mycelium call math.add '{\"a\": 1, \"b\": 2}'",
+            "          mycelium call demo.sha256 --stream big.iso",
+            "          mycelium call demo.generate '{\"size\": 1048576}' -o bytes.bin",
+            "",
+            ExitCodes.HELP
+        })
 final class CallCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -59,6 +72,20 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--pretty", description = "Indent the JSON result")
     boolean pretty;
 
+    @Option(
+            names = "--stream",
+            paramLabel = "FILE|-",
+            description = "Send FILE (or stdin with -) as the call's byte stream")
+    @Nullable
+    String stream;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Where a streamed result goes (default: stdout, raw bytes)")
+    @Nullable
+    Path output;
+
     @Override
     public Integer call() {
         MyceliumCommand root = Commands.root(this.root);
@@ -73,10 +100,45 @@ final class CallCommand implements Callable<Integer> {
         CallOptions options = options(term);
         try (Session session = Session.open(root, "cli-", b -> {})) {
             session.awaitAction(action, Optional.ofNullable(node));
-            JsonNode result = session.broker().call(action, body, options).join();
-            term.out().println(pretty ? Json.pretty(result) : Json.compact(result));
+            Object result =
+                    session.broker().call(action, body, options, Object.class).join();
+            if (result instanceof InputStream in) {
+                return copy(in, term);
+            }
+            JsonNode tree = (JsonNode) result;
+            term.out().println(pretty ? Json.pretty(tree) : Json.compact(tree));
             term.out().flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** A streamed result: its bytes, unchanged, to {@code --output} or stdout. */
+    private int copy(InputStream in, Terminal term) {
+        try (in) {
+            if (output != null) {
+                Files.copy(in, output, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                term.out().flush();
+                in.transferTo(System.out);
+                System.out.flush();
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the streamed result: " + e.getMessage(), e);
+        }
+    }
+
+    private @Nullable InputStream openStream(Terminal term) {
+        if (stream == null) {
+            return null;
+        }
+        if (stream.equals("-")) {
+            return term.in();
+        }
+        try {
+            return Files.newInputStream(Path.of(stream));
+        } catch (IOException e) {
+            throw new UsageException("--stream: cannot read " + stream + ": " + e.getMessage());
         }
     }
 
@@ -93,6 +155,10 @@ final class CallCommand implements Callable<Integer> {
         }
         if (meta != null) {
             b.meta(Commands.object("--meta", Json.argument("--meta", meta, term.in())));
+        }
+        InputStream in = openStream(term);
+        if (in != null) {
+            b.stream(in);
         }
         return b.build();
     }

@@ -10,16 +10,21 @@ import io.mycelium.MyceliumException;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import io.mycelium.ValidationException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
  * The services of {@code node --services demo}, so anyone can try a mesh without writing code:
  * {@code greeter.hello}, {@code math.add}, {@code echo.echo}, {@code demo.fail}, {@code demo.slow},
- * {@code demo.received} and a {@code demo.*} event handler in group {@code demo}.
+ * {@code demo.received}, the byte streams {@code demo.sha256} (a stream in, its hex SHA-256 out) and
+ * {@code demo.generate {size, seed}} ({@link DemoBytes} out), and a {@code demo.*} event handler in group
+ * {@code demo}.
  */
 final class DemoServices {
 
@@ -119,6 +124,30 @@ final class DemoServices {
                     }
                     Thread.sleep(ms);
                     return JsonNodeFactory.instance.objectNode().put("slept", ms);
+                })
+                .action("sha256", ctx -> {
+                    observer.accept("demo.sha256", ctx);
+                    InputStream in = ctx.stream()
+                            .orElseThrow(() -> invalid(
+                                    "stream",
+                                    "demo.sha256 reads the byte stream sent with the call"
+                                            + " (mycelium call demo.sha256 --stream FILE).",
+                                    NullNode.getInstance()));
+                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) != -1; ) {
+                        sha.update(buffer, 0, n);
+                    }
+                    return HexFormat.of().formatHex(sha.digest());
+                })
+                .action("generate", ctx -> {
+                    observer.accept("demo.generate", ctx);
+                    JsonNode size = ctx.params().path("size");
+                    if (!size.canConvertToLong() || size.asLong() < 0) {
+                        throw invalid("size", "The 'size' field must be a number of bytes, 0 or more.", size);
+                    }
+                    return new DemoBytes(
+                            size.asLong(), ctx.params().path("seed").asLong(1));
                 })
                 .action("received", ctx -> {
                     observer.accept("demo.received", ctx);

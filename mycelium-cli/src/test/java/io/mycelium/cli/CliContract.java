@@ -3,13 +3,18 @@ package io.mycelium.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the command does against a live node, over one transporter: a {@code node --services demo} runs
@@ -61,6 +66,22 @@ abstract class CliContract {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("42\n");
+    }
+
+    @Test
+    void byteStreamsGoBothWaysThroughCall(@TempDir Path dir) throws Exception {
+        Path generated = dir.resolve("generated.bin");
+        int size = 3 * 1024 * 1024 + 17; // more than one 256 KiB chunk, not a multiple of it
+        Launcher.Result down = cli.run(
+                "call", "demo.generate", "{\"size\": " + size + ", \"seed\": 7}", "--output", generated.toString());
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(Files.size(generated)).isEqualTo(size);
+
+        Launcher.Result up = cli.run("call", "demo.sha256", "--stream", generated.toString());
+        assertThat(up.exit()).as(up.toString()).isZero();
+        String local =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(generated)));
+        assertThat(up.out()).isEqualTo("\"" + local + "\"\n");
     }
 
     @Test
