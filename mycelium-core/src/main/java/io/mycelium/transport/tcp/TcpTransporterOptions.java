@@ -189,7 +189,7 @@ public final class TcpTransporterOptions {
      * Outgoing connections kept to each peer (1, as Moleculer). Above 1 (roletalk's redundant
      * connections), packets to a peer are spread round-robin over its connections, and losing one of them
      * moves its unsent packets to another and leaves the peer available; only losing all of them counts as
-     * losing the peer. A Mycelium extension: Moleculer peers accept it, but never do it themselves.
+     * losing the peer. A Mycelium extension; meshes with Moleculer nodes are only tested with 1.
      */
     public int connectionsPerPeer() {
         return connectionsPerPeer;
