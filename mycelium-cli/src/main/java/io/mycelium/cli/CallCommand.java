@@ -97,11 +97,17 @@ final class CallCommand implements Callable<Integer> {
         JsonNode body = raw == null
                 ? JsonNodeFactory.instance.objectNode()
                 : Json.argument(params != null ? "--params" : "PARAMS", raw, term.in());
-        CallOptions options = options(term);
+        CallOptions.Builder options = options(term);
         try (Session session = Session.open(root, "cli-", b -> {})) {
             session.awaitAction(action, Optional.ofNullable(node));
-            Object result =
-                    session.broker().call(action, body, options, Object.class).join();
+            // opened only now that the call will be made: from here the call owns and closes it
+            InputStream upload = openStream(term);
+            if (upload != null) {
+                options.stream(upload);
+            }
+            Object result = session.broker()
+                    .call(action, body, options.build(), Object.class)
+                    .join();
             if (result instanceof InputStream in) {
                 return copy(in, term);
             }
@@ -142,7 +148,7 @@ final class CallCommand implements Callable<Integer> {
         }
     }
 
-    private CallOptions options(Terminal term) {
+    private CallOptions.Builder options(Terminal term) {
         if (timeoutMs < 0) {
             throw new UsageException("--timeout must be 0 (none) or more, got " + timeoutMs);
         }
@@ -156,10 +162,9 @@ final class CallCommand implements Callable<Integer> {
         if (meta != null) {
             b.meta(Commands.object("--meta", Json.argument("--meta", meta, term.in())));
         }
-        InputStream in = openStream(term);
-        if (in != null) {
-            b.stream(in);
+        if (stream != null && !stream.equals("-") && !Files.isReadable(Path.of(stream))) {
+            throw new UsageException("--stream: cannot read " + stream);
         }
-        return b.build();
+        return b;
     }
 }

@@ -49,6 +49,14 @@ class CliUsageTest {
     }
 
     @Test
+    void aStreamFromAMissingFileIsABadUsageBeforeAnyConnection() {
+        Launcher.Result r = cli.run("call", "demo.sha256", "--stream", "/nonexistent/upload.bin");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--stream: cannot read /nonexistent/upload.bin");
+    }
+
+    @Test
     void unknownTransporterSchemeIsABadUsage() {
         Launcher.Result r = cli.run("nodes", "-t", "carrier-pigeon://coop");
 

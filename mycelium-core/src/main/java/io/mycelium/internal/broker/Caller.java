@@ -63,8 +63,7 @@ final class Caller {
         this.scheduler = scheduler;
         this.ids = ids;
         this.strategy = options.strategy();
-        this.brokerBalancing =
-                options.disableBalancer() && transit.transporter().supportsBrokerBalancing();
+        this.brokerBalancing = transit.brokerBalancing();
     }
 
     /** One call as planned before its first attempt. */

@@ -51,8 +51,7 @@ final class EventBus {
         this.invoker = invoker;
         this.ids = ids;
         this.strategy = options.strategy();
-        this.brokerBalancing =
-                options.disableBalancer() && transit.transporter().supportsBrokerBalancing();
+        this.brokerBalancing = transit.brokerBalancing();
     }
 
     /** The trace fields of one outgoing event. */

@@ -63,8 +63,7 @@ final class Messenger {
         this.invoker = invoker;
         this.ids = ids;
         this.strategy = options.strategy();
-        this.brokerBalancing =
-                options.disableBalancer() && transit.transporter().supportsBrokerBalancing();
+        this.brokerBalancing = transit.brokerBalancing();
     }
 
     /** True when the REQUEST's headers mark it one-way. */

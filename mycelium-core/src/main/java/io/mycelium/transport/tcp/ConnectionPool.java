@@ -276,7 +276,7 @@ final class ConnectionPool {
             }
         }
         if (hosts.isEmpty() || port <= 0) {
-            fail(conn, "no address known for node '" + conn.nodeId + "'", null);
+            ended(conn, "no address known for node '" + conn.nodeId + "'", null);
             return;
         }
         tryHost(conn, hosts, 0, port, null);
@@ -284,7 +284,7 @@ final class ConnectionPool {
 
     private void tryHost(OutboundConnection conn, List<String> hosts, int index, int port, @Nullable Throwable last) {
         if (index >= hosts.size() || closed || conn.intentional) {
-            fail(conn, "cannot connect to node '" + conn.nodeId + "' at " + hosts + ":" + port, last);
+            ended(conn, "cannot connect to node '" + conn.nodeId + "' at " + hosts + ":" + port, last);
             return;
         }
         String host = hosts.get(index);
@@ -326,10 +326,6 @@ final class ConnectionPool {
         return true;
     }
 
-    private void fail(OutboundConnection conn, String reason, @Nullable Throwable cause) {
-        ended(conn, reason, cause);
-    }
-
     /**
      * {@code conn} closed or could not be opened. Its unsent frames move to a live sibling when there is
      * one (the peer stays available); otherwise they fail and, unless this node closed it, the peer is lost.
@@ -338,7 +334,7 @@ final class ConnectionPool {
         Links links = connections.get(conn.nodeId);
         OutboundConnection sibling = links == null || conn.intentional || closed ? null : links.live(conn);
         TcpTransportException failure = cause == null
-                ? new TcpTransportException("connection to node '" + conn.nodeId + "' closed")
+                ? new TcpTransportException(reason)
                 : new TcpTransportException(reason + ": " + cause, cause);
         conn.closed(failure, sibling);
         if (sibling != null) {

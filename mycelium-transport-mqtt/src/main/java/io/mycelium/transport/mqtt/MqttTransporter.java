@@ -221,7 +221,13 @@ final class MqttTransporter implements Transporter {
             String topic = t.balancedEvent(e.group(), e.event());
             filters.put(MqttTopics.shared(e.group(), topic), topic);
         }
-        filters.keySet().removeIf(f -> f.indexOf('+') >= 0 || f.indexOf('#') >= 0);
+        filters.keySet().removeIf(f -> {
+            boolean wildcard = f.indexOf('+') >= 0 || f.indexOf('#') >= 0;
+            if (wildcard) {
+                LOG.warn("'{}' cannot be an MQTT topic ('+' and '#' are wildcards); not balanced by the broker", f);
+            }
+            return wildcard;
+        });
         return filters;
     }
 
