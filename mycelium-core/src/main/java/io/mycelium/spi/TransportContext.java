@@ -27,6 +27,16 @@ public interface TransportContext {
      */
     void receive(PacketType type, byte[] payload);
 
+    /**
+     * Hands over the bytes of one inbound packet with what the transport knows about it: the node its
+     * connection authenticated as, and the callback to run once its work is done ({@link Delivery#settled},
+     * always called exactly once, also when the packet is dropped). Never throws.
+     */
+    default void receive(PacketType type, byte[] payload, Delivery delivery) {
+        receive(type, payload);
+        delivery.settled(true);
+    }
+
     /** Hands over an already decoded packet (an INFO learned through gossip, for example). */
     void receive(Packet packet);
 

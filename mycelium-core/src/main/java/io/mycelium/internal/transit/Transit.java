@@ -27,6 +27,7 @@ import io.mycelium.protocol.PingPacket;
 import io.mycelium.protocol.PongPacket;
 import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
+import io.mycelium.spi.Delivery;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.Serializer;
@@ -250,14 +251,24 @@ public final class Transit implements TransportContext {
 
     @Override
     public void receive(PacketType type, byte[] payload) {
+        receive(type, payload, Delivery.UNVERIFIED);
+    }
+
+    @Override
+    public void receive(PacketType type, byte[] payload, Delivery delivery) {
         Packet packet;
         try {
             packet = serializer.deserialize(type, payload);
         } catch (RuntimeException e) {
             LOG.warn("Dropped an invalid {} packet ({} bytes): {}", type, payload.length, e.getMessage());
+            delivery.settled(false);
             return;
         }
-        receive(packet);
+        try {
+            receive(packet);
+        } finally {
+            delivery.settled(true);
+        }
     }
 
     @Override

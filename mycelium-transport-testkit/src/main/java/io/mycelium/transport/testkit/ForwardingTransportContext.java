@@ -3,6 +3,7 @@ package io.mycelium.transport.testkit;
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
+import io.mycelium.spi.Delivery;
 import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.TransportContext;
@@ -38,6 +39,11 @@ abstract class ForwardingTransportContext implements TransportContext {
     @Override
     public void receive(PacketType type, byte[] payload) {
         ctx.receive(type, payload);
+    }
+
+    @Override
+    public void receive(PacketType type, byte[] payload, Delivery delivery) {
+        ctx.receive(type, payload, delivery);
     }
 
     @Override
