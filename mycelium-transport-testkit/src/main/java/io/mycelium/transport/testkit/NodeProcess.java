@@ -1,0 +1,142 @@
+package io.mycelium.transport.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A Java main class in a child JVM on the test's class path: a node a test can SIGKILL. The child prints
+ * {@code READY} when it has started and leaves when its standard input closes (or the parent dies). Every
+ * line it prints goes to {@code lines} on a reader thread of this object, including the lines still in
+ * the pipe after a SIGKILL; warnings and errors are echoed to the test's output. Not thread-safe: one test
+ * thread drives it.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
+
+    private NodeProcess(String name, Process process, Consumer<String> lines) {
+        this.name = name;
+        this.process = process;
+        Thread.ofPlatform().daemon().name("node-output-" + name).start(() -> read(lines));
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in a child JVM (256 MiB heap, C1 only, to start fast on a
+     * small machine); {@code lines} receives every line it prints, on the reader thread.
+     */
+    public static NodeProcess start(String name, Class<?> mainClass, List<String> args, Consumer<String> lines) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass.getName()));
+        command.addAll(args);
+        try {
+            return new NodeProcess(
+                    name, new ProcessBuilder(command).redirectErrorStream(true).start(), lines);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The name given at start (the node id of a mesh node). */
+    public String name() {
+        return name;
+    }
+
+    /** Waits until the child printed {@code READY}; fails when it exits first or takes over 60 s. */
+    public NodeProcess awaitReady() {
+        try {
+            ready.get(60, TimeUnit.SECONDS);
+            return this;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(name + " did not start: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(name + " did not print READY within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no goodbye, sockets reset by the kernel. Returns once the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 10 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits (at most {@code millis}) until every line the child printed has been handed to the consumer:
+     * after a {@link #kill} that is the last line it wrote.
+     */
+    public void awaitOutputEnd(long millis) {
+        try {
+            outputEnded.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // still running, or the reader failed: the caller counts what it has
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the child to leave (closes its standard input), and kills it if it has not left within 5 s. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (IOException e) {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+
+    private void read(Consumer<String> lines) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("READY")) {
+                    ready.complete(null);
+                }
+                if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
+                    System.out.println("[" + name + "] " + line);
+                }
+                lines.accept(line);
+            }
+        } catch (IOException e) {
+            // the process is gone
+        } finally {
+            ready.completeExceptionally(new IllegalStateException(name + " exited before it was ready"));
+            outputEnded.complete(null);
+        }
+    }
+}
