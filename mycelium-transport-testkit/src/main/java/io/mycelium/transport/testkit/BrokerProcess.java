@@ -87,8 +87,8 @@ public final class BrokerProcess implements AutoCloseable {
      * restart on the same port with its definitions.
      */
     public static BrokerProcess rabbitmqServer() {
-        String binary = findBinary(
-                "rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server", "/usr/sbin/rabbitmq-server");
+        String binary =
+                findBinary("rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server", "/usr/sbin/rabbitmq-server");
         Path dir;
         try {
             dir = Files.createTempDirectory("mycelium-rabbitmq-");

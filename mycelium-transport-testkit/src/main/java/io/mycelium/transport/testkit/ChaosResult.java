@@ -31,6 +31,8 @@ record ChaosResult(
         double callsPerSecondBefore,
         double minCallsPerSecondAfter) {
 
+    private static final int CONCLUSIVE = 50;
+
     static final String HEADER =
             "| transporter | scenario | calls | answered | failed (by type) | hung | failed after fault | events |"
                     + " emit failed | handled | lost | duplicated | traffic off dead node | throughput back |"
@@ -57,11 +59,12 @@ record ChaosResult(
                 calls.stream().filter(ChaosTraffic.Call::done).toList());
         List<ChaosTraffic.Call> after =
                 calls.stream().filter(c -> c.startMillis >= o.faultMillis()).toList();
-        int failedAfter = (int) after.stream().filter(c -> c.done() && c.error != null).count();
+        int failedAfter =
+                (int) after.stream().filter(c -> c.done() && c.error != null).count();
 
         List<ChaosTraffic.Emit> emits = o.emits();
-        Map<String, Integer> emitFailed = ChaosTraffic.byType(
-                emits.stream().filter(e -> e.done).toList());
+        Map<String, Integer> emitFailed =
+                ChaosTraffic.byType(emits.stream().filter(e -> e.done).toList());
         int hungEmits = (int) emits.stream().filter(e -> !e.done).count();
         Map<Long, Integer> handledCounts = o.handledCounts();
         int lost = (int) emits.stream()
@@ -96,22 +99,27 @@ record ChaosResult(
                 minRate(calls, o.faultMillis(), o.trafficEndMillis()));
     }
 
-    /** How long after the kill calls were still routed to the dead node (the last one's start). */
+    /**
+     * How long after the kill calls were still routed to the dead node: the start of the last one that was,
+     * provided at least {@value #CONCLUSIVE} calls started after it and none of them went there (with two
+     * servers balanced, that many in a row skipping a node it still knew is not chance).
+     */
     private static String offDeadNode(Observed o) {
         String dead = o.deadNode();
         if (dead == null) {
             return "–";
         }
+        long fault = o.faultMillis();
         long last = o.calls().stream()
-                .filter(c -> c.startMillis >= o.faultMillis() && dead.equals(c.node))
-                .mapToLong(c -> c.startMillis - o.faultMillis())
+                .filter(c -> c.startMillis >= fault && dead.equals(c.node))
+                .mapToLong(c -> c.startMillis)
                 .max()
-                .orElse(0);
-        long window = o.trafficEndMillis() - o.faultMillis();
-        if (last > window - 1000) {
-            return "> " + seconds(window) + " (still routed at the end)";
+                .orElse(fault);
+        long after = o.calls().stream().filter(c -> c.startMillis > last).count();
+        if (after < CONCLUSIVE) {
+            return "> " + seconds(o.trafficEndMillis() - fault) + " (still routed at the end)";
         }
-        return last + " ms";
+        return (last - fault) + " ms";
     }
 
     /**

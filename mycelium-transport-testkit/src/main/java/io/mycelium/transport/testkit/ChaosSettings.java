@@ -18,12 +18,12 @@ record ChaosSettings(
         int eventsPerSecond,
         int maxInFlight) {
 
-    /** Short enough for every build: about 20 s a scenario. */
+    /** Short enough for every build: about 15 s a scenario (plus a private RabbitMQ's starts). */
     static final ChaosSettings SHORT = new ChaosSettings(
+            Duration.ofSeconds(3),
             Duration.ofSeconds(4),
-            Duration.ofSeconds(6),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(5),
+            Duration.ofSeconds(3),
             Duration.ofSeconds(10),
             200,
             100,

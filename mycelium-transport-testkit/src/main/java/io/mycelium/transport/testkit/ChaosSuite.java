@@ -132,7 +132,8 @@ public abstract class ChaosSuite {
             throws InterruptedException {
         long end = traffic.now();
         traffic.stop();
-        traffic.awaitEnded(end + settings.callTimeout().plus(settings.hangGrace()).toMillis());
+        traffic.awaitEnded(
+                end + settings.callTimeout().plus(settings.hangGrace()).toMillis());
         awaitEventsSettled();
         ChaosResult result = ChaosResult.of(new ChaosResult.Observed(
                 transporterName(),
@@ -163,7 +164,8 @@ public abstract class ChaosSuite {
 
     private void onServerLine(String line) {
         if (line.startsWith(ChaosNodeMain.EVENT)) {
-            handled.merge(Long.parseLong(line.substring(ChaosNodeMain.EVENT.length()).trim()), 1, Integer::sum);
+            handled.merge(
+                    Long.parseLong(line.substring(ChaosNodeMain.EVENT.length()).trim()), 1, Integer::sum);
         }
     }
 

@@ -136,7 +136,7 @@ final class ChaosTraffic {
                 } else {
                     Throwable cause = unwrap(error);
                     call.error = cause.getClass().getSimpleName();
-                    call.node = cause instanceof MyceliumException m ? m.nodeId().orElse(null) : null;
+                    call.node = cause instanceof MyceliumException m ? nodeOf(m) : null;
                 }
                 call.endMillis = now();
                 inFlight.release();
@@ -173,6 +173,17 @@ final class ChaosTraffic {
         long target = Math.max(next + periodNanos, System.nanoTime());
         LockSupport.parkNanos(target - System.nanoTime());
         return target;
+    }
+
+    /**
+     * The node a failed call was sent to: where the error happened, else the {@code nodeID} of its data
+     * (a timeout or an unavailable node names the node it waited for there, as Moleculer's errors do).
+     */
+    private static @Nullable String nodeOf(MyceliumException e) {
+        return e.nodeId().orElseGet(() -> {
+            String data = e.data().path("nodeID").asText("");
+            return data.isEmpty() ? null : data;
+        });
     }
 
     private static Throwable unwrap(Throwable error) {
