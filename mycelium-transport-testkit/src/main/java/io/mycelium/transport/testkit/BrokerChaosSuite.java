@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chaos suite of a broker transporter, on a private broker process on a free port: the SIGKILL of a
- * server node, and the kill -9 of the broker mid-traffic, restarted on the same port after
- * {@link ChaosSettings#brokerDown()}. A transporter module extends it with {@link #startBroker()} and
+ * server node, and the kill -9 of the broker mid-traffic, restarted on the same port 2 s
+ * later. A transporter module extends it with {@link #startBroker()} and
  * {@link #url(BrokerProcess)}.
  */
 public abstract class BrokerChaosSuite extends ChaosSuite {

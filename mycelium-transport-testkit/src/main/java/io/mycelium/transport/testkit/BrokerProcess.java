@@ -33,6 +33,7 @@ public final class BrokerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private @Nullable Process process;
+    private @Nullable Path scratch;
 
     private BrokerProcess(String name, IntFunction<List<String>> command, int port) {
         this.name = name;
@@ -97,7 +98,7 @@ public final class BrokerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         int distributionPort = freePort();
-        return start("rabbitmq-server", p -> {
+        BrokerProcess rabbit = start("rabbitmq-server", p -> {
             try {
                 Files.writeString(
                         dir.resolve("rabbitmq.conf"),
@@ -121,6 +122,8 @@ public final class BrokerProcess implements AutoCloseable {
                     "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}",
                     binary);
         });
+        rabbit.scratch = dir;
+        return rabbit;
     }
 
     /** The loopback port the broker listens on (the same across restarts). */
@@ -183,6 +186,20 @@ public final class BrokerProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        Path dir = scratch;
+        if (dir != null) {
+            deleteTree(dir);
+        }
+    }
+
+    /** Deletes a private broker's data directory; what cannot be deleted stays in the temp directory. */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left for the system's temp cleaning
+        }
     }
 
     private void awaitPortClosed(Duration timeout) {
