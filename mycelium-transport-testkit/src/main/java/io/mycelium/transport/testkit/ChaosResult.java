@@ -2,6 +2,7 @@ package io.mycelium.transport.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -155,7 +156,7 @@ record ChaosResult(
     }
 
     private static String seconds(long millis) {
-        return String.format("%.1f s", millis / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     int hung() {
@@ -172,6 +173,7 @@ record ChaosResult(
         cells.add(types(failed));
         cells.add(hungCalls + (hungEmits > 0 ? " (+" + hungEmits + " emits)" : ""));
         cells.add(String.format(
+                Locale.ROOT,
                 "%d / %d (%.1f %%)",
                 failedAfterFault,
                 callsAfterFault,
@@ -183,7 +185,7 @@ record ChaosResult(
         cells.add(Integer.toString(duplicated));
         cells.add(offDeadNode);
         cells.add(throughputBack);
-        cells.add(String.format("%.0f → %.0f", callsPerSecondBefore, minCallsPerSecondAfter));
+        cells.add(String.format(Locale.ROOT, "%.0f → %.0f", callsPerSecondBefore, minCallsPerSecondAfter));
         return "| " + String.join(" | ", cells) + " |";
     }
 

@@ -53,6 +53,15 @@ public abstract class ChaosSuite {
     /** The transporter URL every node of the running test uses (with library defaults otherwise). */
     protected abstract String url();
 
+    /**
+     * How many handlings of an already handled event the transporter documents in a run: 0 unless it
+     * redelivers what a killed worker had not acknowledged (at least once), then at most what such a
+     * worker may hold unacknowledged.
+     */
+    protected int duplicatesAllowed() {
+        return 0;
+    }
+
     @BeforeEach
     final void newNamespace() {
         namespace = "c-" + UUID.randomUUID().toString().substring(0, 13);
@@ -159,7 +168,7 @@ public abstract class ChaosSuite {
                 .as("every call answered, failed or hung")
                 .isEqualTo(r.calls());
         assertThat(r.phantom()).as("events handled that were never emitted").isZero();
-        assertThat(r.duplicated()).as("events handled twice").isZero();
+        assertThat(r.duplicated()).as("events handled twice").isLessThanOrEqualTo(duplicatesAllowed());
     }
 
     private void onServerLine(String line) {
