@@ -2,6 +2,7 @@ package io.mycelium.internal.transit;
 
 import io.mycelium.spi.Delivery;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,38 @@ public final class Settlement {
         } catch (RuntimeException e) {
             LOG.warn("The transporter failed to settle a packet: {}", e.toString());
         }
+    }
+
+    /** A settlement that also tells {@code listener} how it was settled, after the transporter. */
+    Settlement alsoTelling(Consumer<Boolean> listener) {
+        Settlement inner = this;
+        return new Settlement(new Delivery() {
+            @Override
+            public void settled(boolean handled) {
+                inner.settle(handled);
+                listener.accept(handled);
+            }
+
+            @Override
+            public boolean redeliverable() {
+                return inner.delivery.redeliverable();
+            }
+
+            @Override
+            public boolean redelivered() {
+                return inner.delivery.redelivered();
+            }
+        });
+    }
+
+    /** See {@link Delivery#redeliverable()}. */
+    boolean redeliverable() {
+        return delivery.redeliverable();
+    }
+
+    /** See {@link Delivery#redelivered()}. */
+    boolean redelivered() {
+        return delivery.redelivered();
     }
 
     /** Whether the packet is settled. */

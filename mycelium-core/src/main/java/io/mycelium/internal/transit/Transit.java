@@ -61,6 +61,7 @@ public final class Transit implements TransportContext {
     private final ScheduledExecutorService scheduler;
     private final InboundHandler inbound;
     private final PendingRequests pending;
+    private final RedeliveredRequests redelivered = new RedeliveredRequests();
     private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
     private final Ids ids;
     private final StreamCalls streamCalls;
@@ -368,7 +369,7 @@ public final class Transit implements TransportContext {
             });
             return started[0];
         }
-        inbound.request(p, settlement);
+        redelivered.accept(p, settlement, s -> inbound.request(p, s));
         return true;
     }
 

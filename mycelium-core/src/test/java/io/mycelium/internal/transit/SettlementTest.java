@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class SettlementTest {
     private final SettlingTransporter wire = new SettlingTransporter();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger slowRuns = new AtomicInteger();
     private ServiceBroker caller;
     private ServiceBroker worker;
 
@@ -51,6 +53,7 @@ class SettlementTest {
                     throw new IllegalStateException("boom");
                 })
                 .action("slow", ctx -> {
+                    slowRuns.incrementAndGet();
                     started.countDown();
                     release.await();
                     return "slow";
@@ -156,6 +159,27 @@ class SettlementTest {
         wire.inject(event("thing.ok"));
         awaitSettled("svc.ok", false);
         awaitSettled("thing.ok", false);
+    }
+
+    @Test
+    void aRedeliveredCopyOfARequestThisNodeRunsOrRanIsNotRunTwice() throws Exception {
+        RequestPacket p = request("svc.slow");
+        SettlingTransporter.Received first = wire.inject(p, true, false);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        SettlingTransporter.Received whileRunning = wire.inject(p, true, true);
+        assertThat(whileRunning.settlements).as("waits for the first run").hasValue(0);
+        release.countDown();
+
+        awaitSettled("svc.slow", true);
+        SettlingTransporter.Received afterwards = wire.inject(p, true, true);
+        awaitSettled("svc.slow", true);
+        assertThat(List.of(first, whileRunning, afterwards))
+                .allSatisfy(r -> assertThat(r.handled).isTrue());
+        assertThat(slowRuns).as("the handler ran once").hasValue(1);
+        // a redelivered request this node never saw runs
+        wire.inject(request("svc.slow"), true, true);
+        await().atMost(PATIENCE).until(() -> slowRuns.get() == 2);
     }
 
     private void awaitSettled(String name, boolean handled) {

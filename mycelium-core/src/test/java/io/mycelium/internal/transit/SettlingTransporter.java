@@ -32,11 +32,23 @@ final class SettlingTransporter implements Transporter {
         final String name;
         final AtomicInteger settlements = new AtomicInteger();
         volatile @Nullable Boolean handled;
+        volatile boolean redeliverable;
+        volatile boolean redelivered;
 
         Received(PacketType type, String id, String name) {
             this.type = type;
             this.id = id;
             this.name = name;
+        }
+
+        @Override
+        public boolean redeliverable() {
+            return redeliverable;
+        }
+
+        @Override
+        public boolean redelivered() {
+            return redelivered;
         }
 
         @Override
@@ -57,11 +69,18 @@ final class SettlingTransporter implements Transporter {
 
     /** Hands {@code packet} to the node as if it had arrived on the wire. */
     Received inject(Packet packet) {
+        return inject(packet, false, false);
+    }
+
+    /** Hands {@code packet} over as a broker queue with acknowledgements would (maybe a redelivered copy). */
+    Received inject(Packet packet, boolean redeliverable, boolean redelivered) {
         TransportContext ctx = context;
         if (ctx == null) {
             throw new IllegalStateException("not connected");
         }
         Received r = record(packet);
+        r.redeliverable = redeliverable;
+        r.redelivered = redelivered;
         ctx.receive(packet.type(), ctx.serializer().serialize(packet), r);
         return r;
     }

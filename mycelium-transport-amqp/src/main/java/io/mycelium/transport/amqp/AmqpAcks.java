@@ -127,6 +127,16 @@ final class AmqpAcks {
         }
 
         @Override
+        public boolean redeliverable() {
+            return true;
+        }
+
+        @Override
+        public boolean redelivered() {
+            return redelivered;
+        }
+
+        @Override
         public void settled(boolean handled) {
             if (settled.compareAndSet(false, true)) {
                 submit(() -> write(channel, queue, tag, handled, redelivered));

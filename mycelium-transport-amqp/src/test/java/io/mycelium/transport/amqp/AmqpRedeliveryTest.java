@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -126,8 +128,88 @@ class AmqpRedeliveryTest {
             assertThat(acks.acked()).isZero();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> channel.queueDeclarePassive(queue).getMessageCount() == 0);
+            worker.stop();
             channel.queueDelete(queue);
         }
+    }
+
+    @Test
+    void aRequestRedeliveredToTheSameWorkerAfterItsConnectionDroppedIsNotRunTwice() throws Exception {
+        String vhost = Rabbit.newVhost();
+        String url = Rabbit.URL + "/" + vhost + "?reconnectDelay=100&reconnectMaxDelay=1000";
+        String namespace = Rabbit.namespace();
+        String workerId = "worker-" + java.util.UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AmqpTransporter transporter = (AmqpTransporter) new AmqpTransporterProvider().create(URI.create(url));
+        try (ServiceBroker worker = ServiceBroker.builder()
+                        .nodeId(workerId)
+                        .namespace(namespace)
+                        .transporter(transporter)
+                        .disableBalancer(true)
+                        .build();
+                ServiceBroker caller = ServiceBroker.builder()
+                        .nodeId("caller")
+                        .namespace(namespace)
+                        .transporter(url)
+                        .disableBalancer(true)
+                        .requestTimeout(PATIENCE)
+                        .build()) {
+            worker.register(Service.named("work").action("slow", ctx -> {
+                runs.incrementAndGet();
+                started.countDown();
+                release.await();
+                return workerId;
+            }));
+            worker.start();
+            caller.start();
+            caller.waitForServices(PATIENCE, "work").join();
+            AmqpLink link = Objects.requireNonNull(transporter.link());
+            AmqpSession before = link.session();
+            String queue = AmqpTopology.prefix(namespace) + ".REQB.work.slow";
+
+            CompletableFuture<String> call = caller.call("work.slow", null, String.class);
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            Rabbit.ctl("close_connection", connectionPid("mycelium:" + workerId), "test: the worker's link drops");
+            // RabbitMQ requeues the unacknowledged request and hands it to the worker's new connection
+            await().atMost(PATIENCE).until(() -> {
+                AmqpSession now = link.session();
+                return now != null && now != before && queueCounts(vhost, queue).equals("0\t1");
+            });
+            release.countDown();
+
+            assertThat(call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(workerId);
+            await().atMost(PATIENCE).until(() -> queueCounts(vhost, queue).equals("0\t0"));
+            assertThat(runs)
+                    .as("the redelivered copy waited for the first run instead of running again")
+                    .hasValue(1);
+        } finally {
+            release.countDown();
+            Rabbit.deleteVhost(vhost);
+        }
+    }
+
+    /** The Erlang pid of the one connection named {@code name} (its {@code connection_name} property). */
+    private static String connectionPid(String name) {
+        for (String line :
+                Rabbit.ctl("list_connections", "pid", "client_properties").split("\n")) {
+            if (line.contains("\"" + name + "\"")) {
+                return line.substring(0, line.indexOf('\t'));
+            }
+        }
+        throw new AssertionError("no RabbitMQ connection named " + name);
+    }
+
+    /** "ready<TAB>unacknowledged" of one queue. */
+    private static String queueCounts(String vhost, String queue) {
+        for (String line : Rabbit.ctl("list_queues", "-p", vhost, "name", "messages_ready", "messages_unacknowledged")
+                .split("\n")) {
+            if (line.startsWith(queue + "\t")) {
+                return line.substring(queue.length() + 1).strip();
+            }
+        }
+        return "missing";
     }
 
     private static ServiceBroker caller(String namespace) {
