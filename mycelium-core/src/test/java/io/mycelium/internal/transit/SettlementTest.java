@@ -9,6 +9,7 @@ import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import io.mycelium.protocol.EventPacket;
 import io.mycelium.protocol.RequestPacket;
+import io.mycelium.protocol.ResponsePacket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,7 @@ class SettlementTest {
 
     private final String namespace = "t-" + UUID.randomUUID();
     private final SettlingTransporter wire = new SettlingTransporter();
+    private final SettlingTransporter callerWire = new SettlingTransporter();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger slowRuns = new AtomicInteger();
@@ -70,7 +72,7 @@ class SettlementTest {
         caller = ServiceBroker.builder()
                 .nodeId("caller")
                 .namespace(namespace)
-                .transporter("memory://")
+                .transporter(callerWire)
                 .build();
         caller.start();
         caller.waitForServices(PATIENCE, "svc").join();
@@ -80,6 +82,8 @@ class SettlementTest {
     void everyPacketIsSettledExactlyOnce() {
         release.countDown();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(wire.received)
+                .allSatisfy(r -> assertThat(r.settlements).as(r.toString()).hasValue(1)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(callerWire.received)
                 .allSatisfy(r -> assertThat(r.settlements).as(r.toString()).hasValue(1)));
         caller.stop();
         worker.stop();
@@ -180,6 +184,30 @@ class SettlementTest {
         // a redelivered request this node never saw runs
         wire.inject(request("svc.slow"), true, true);
         await().atMost(PATIENCE).until(() -> slowRuns.get() == 2);
+    }
+
+    @Test
+    void aSecondResponseToAnAnsweredCallIsDroppedQuietly() throws Exception {
+        assertThat(caller.call("svc.ok", null, String.class).get(10, TimeUnit.SECONDS))
+                .isEqualTo("ok");
+        String id = wire.of("svc.ok").get(0).id;
+
+        // what the caller gets when the broker redelivered the request and a second worker answered it too
+        SettlingTransporter.Received second = callerWire.inject(new ResponsePacket(
+                worker.nodeId(),
+                id,
+                true,
+                F.textNode("second answer"),
+                Optional.empty(),
+                F.objectNode(),
+                F.objectNode(),
+                false,
+                OptionalInt.empty()));
+
+        assertThat(second.settlements).hasValue(1);
+        assertThat(second.handled).isTrue();
+        assertThat(caller.call("svc.ok", null, String.class).get(10, TimeUnit.SECONDS))
+                .isEqualTo("ok");
     }
 
     private void awaitSettled(String name, boolean handled) {
