@@ -40,7 +40,8 @@ class AmqpRedeliveryInteropTest {
         String queue = "MOL-" + ns + ".REQB.shared.slow";
         String workerId = "java-worker-" + ns;
         Transport.Member nodeMember = new Transport.Member("node-" + ns, BrokerProcess.freePort());
-        Map<String, String> env = new java.util.HashMap<>(Mesh.nodeEnv(cell, ns, nodeMember, List.of(nodeMember), "shared"));
+        Map<String, String> env =
+                new java.util.HashMap<>(Mesh.nodeEnv(cell, ns, nodeMember, List.of(nodeMember), "shared"));
         env.put("MOL_DISABLE_BALANCER", "true");
         try (ServiceBroker caller = balancedJava("java-caller-" + ns, ns);
                 ServiceBroker worker = balancedJava(workerId, ns);
@@ -56,9 +57,8 @@ class AmqpRedeliveryInteropTest {
             await().atMost(PATIENCE).until(() -> queueCounts(queue).equals("0\t1")); // Moleculer holds it
             node.kill();
 
-            worker.register(Service.named("shared")
-                    .action("whoami", ctx -> workerId)
-                    .action("slow", ctx -> workerId));
+            worker.register(
+                    Service.named("shared").action("whoami", ctx -> workerId).action("slow", ctx -> workerId));
             worker.start();
 
             assertThat(call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(workerId);
