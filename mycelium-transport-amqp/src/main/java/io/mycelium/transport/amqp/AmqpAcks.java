@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Acknowledges the packets of the balanced queues once the node settles them, all on one thread: settling
- * happens on whatever thread ends a handler and must not block, and a RabbitMQ channel is written by one
- * thread at a time. A packet is acknowledged on the channel that delivered it (delivery tags belong to a
- * channel); when that channel has closed meanwhile, RabbitMQ has already requeued the message and nothing
- * is sent.
+ * happens on whatever thread ends a handler and must not block (an ack is a socket write), and acks from
+ * many threads at once on one channel are what the RabbitMQ client warns against. The only other writer of
+ * the consume channel is the lifecycle thread (declare, consume, cancel: single frames, which the client
+ * writes whole under its per-channel lock). A packet is acknowledged on the channel that delivered it
+ * (delivery tags belong to a channel); when that channel has closed meanwhile, RabbitMQ has already
+ * requeued the message and nothing is sent.
  *
  * <p>Settled as handled: {@code basic.ack}. Settled as not handled (dropped, or its answer could not be
  * sent): {@code basic.nack} with requeue on its first delivery, so another worker may take it, and without
