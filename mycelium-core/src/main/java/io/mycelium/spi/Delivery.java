@@ -27,8 +27,8 @@ public interface Delivery {
     /**
      * Called exactly once when the packet's work is over. For a REQUEST: once it is answered, with the
      * handler's result or with an error (a handler that throws, an unknown action, a node that is stopping:
-     * the error response is the answer, as in Moleculer), or needs no answer any more (one-way, deadline
-     * passed). For an EVENT: once every local handler it reached has ended (one that threw counts: its
+     * the error response is the answer, as in Moleculer), or needs no answer any more (one-way, or the
+     * caller's deadline passed, even with the handler still running). For an EVENT: once every local handler it reached has ended (one that threw counts: its
      * failure is logged, as in Moleculer). For every other packet: once it is dispatched.
      *
      * <p>{@code handled} is false when this node did not do the work and another attempt may: the packet

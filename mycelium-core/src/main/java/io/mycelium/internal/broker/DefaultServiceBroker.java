@@ -98,7 +98,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.invoker = new Invoker(executor);
         this.caller = new Caller(this, options, registry, transit, invoker, scheduler, ids);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
-        this.receiver = new RequestReceiver(this, options, registry, transit, invoker);
+        this.receiver = new RequestReceiver(this, options, registry, transit, invoker, scheduler);
         this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
         this.surveyor = new Surveyor(caller, registry);
         this.nodeService = new NodeService(registry, options, chosen.name(), serializer.name()).definition();

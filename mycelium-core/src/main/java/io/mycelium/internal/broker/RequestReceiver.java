@@ -18,6 +18,10 @@ import io.mycelium.spi.Destination;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +38,21 @@ final class RequestReceiver {
     private final Registry registry;
     private final Transit transit;
     private final Invoker invoker;
+    private final ScheduledExecutorService scheduler;
 
     RequestReceiver(
-            DefaultServiceBroker broker, BrokerOptions options, Registry registry, Transit transit, Invoker invoker) {
+            DefaultServiceBroker broker,
+            BrokerOptions options,
+            Registry registry,
+            Transit transit,
+            Invoker invoker,
+            ScheduledExecutorService scheduler) {
         this.broker = broker;
         this.options = options;
         this.registry = registry;
         this.transit = transit;
         this.invoker = invoker;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -103,6 +114,7 @@ final class RequestReceiver {
         if (stream != null) {
             ctx.stream(stream);
         }
+        ScheduledFuture<?> overdue = deadline == 0 ? null : settleWhenOverdue(p, settlement);
         invoker.invoke(
                         ctx2 -> {
                             if (ctx.expired()) {
@@ -118,6 +130,9 @@ final class RequestReceiver {
                         },
                         ctx)
                 .whenComplete((value, error) -> {
+                    if (overdue != null) {
+                        overdue.cancel(false);
+                    }
                     try {
                         ended(p, stream, value, error, ctx, received, deadline, settlement);
                     } catch (RuntimeException e) {
@@ -125,6 +140,36 @@ final class RequestReceiver {
                         settlement.dropped();
                     }
                 });
+    }
+
+    /**
+     * A packet the transport holds unacknowledged until it is settled (an AMQP balanced queue, whose
+     * {@code prefetch} such packets fill) is settled once the caller's deadline has passed even if its
+     * handler never ends: nobody waits for that answer any more, and a hung handler must not stop this node
+     * from taking more work.
+     */
+    private @Nullable ScheduledFuture<?> settleWhenOverdue(RequestPacket p, Settlement settlement) {
+        if (!settlement.redeliverable()) {
+            return null;
+        }
+        try {
+            return scheduler.schedule(
+                    () -> {
+                        if (!settlement.isSettled()) {
+                            LOG.warn(
+                                    "Request {} for '{}' from {} still runs past its deadline ({} ms): acknowledged, so that it is not redelivered",
+                                    p.id(),
+                                    p.action(),
+                                    p.sender(),
+                                    p.timeout());
+                            settlement.handled();
+                        }
+                    },
+                    p.timeout(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null; // stopping: the transport requeues what is unsettled when it disconnects
+        }
     }
 
     private void ended(

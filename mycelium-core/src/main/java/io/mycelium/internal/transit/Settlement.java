@@ -75,7 +75,7 @@ public final class Settlement {
     }
 
     /** See {@link Delivery#redeliverable()}. */
-    boolean redeliverable() {
+    public boolean redeliverable() {
         return delivery.redeliverable();
     }
 

@@ -210,6 +210,18 @@ class SettlementTest {
                 .isEqualTo("ok");
     }
 
+    @Test
+    void aHandlerStillRunningPastTheCallersDeadlineIsSettledSoThatItsSlotIsFreed() throws Exception {
+        SettlingTransporter.Received hung = wire.inject(request("svc.slow", 300), true, false);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        awaitSettled("svc.slow", true); // while the handler still runs
+
+        assertThat(slowRuns).hasValue(1);
+        release.countDown(); // its end settles nothing more (checked after each test)
+        assertThat(hung.handled).isTrue();
+    }
+
     private void awaitSettled(String name, boolean handled) {
         await().atMost(PATIENCE).untilAsserted(() -> {
             List<SettlingTransporter.Received> of = wire.of(name);
@@ -221,6 +233,10 @@ class SettlementTest {
     }
 
     private RequestPacket request(String action) {
+        return request(action, 0);
+    }
+
+    private RequestPacket request(String action, long timeoutMillis) {
         return new RequestPacket(
                 caller.nodeId(),
                 "injected-" + UUID.randomUUID(),
@@ -228,7 +244,7 @@ class SettlementTest {
                 F.objectNode(),
                 F.objectNode(),
                 F.objectNode(),
-                0,
+                timeoutMillis,
                 1,
                 Optional.empty(),
                 Optional.empty(),
