@@ -78,6 +78,17 @@ class AmqpBalancedFiguresTest {
             for (ServiceBroker b : brokers.reversed()) {
                 b.stop();
             }
+            deleteQueue(AmqpTopology.prefix(ns) + ".REQB.work.job"); // durable, never expires
+        }
+    }
+
+    private static void deleteQueue(String queue) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(5672);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue);
         }
     }
 

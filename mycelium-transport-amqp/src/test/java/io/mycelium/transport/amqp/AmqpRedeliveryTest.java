@@ -63,6 +63,8 @@ class AmqpRedeliveryTest {
             assertThat(victim.printed("DONE r1")).isZero();
             assertThat(survivor.printed("START r1")).isEqualTo(1);
             assertThat(survivor.printed("DONE r1")).isEqualTo(1);
+        } finally {
+            deleteBalancedQueues(namespace);
         }
     }
 
@@ -94,6 +96,22 @@ class AmqpRedeliveryTest {
             assertThat(victim.printed("EVENT-DONE e1")).isZero();
             assertThat(survivor.printed("EVENT-START e1")).isEqualTo(1);
             assertThat(survivor.printed("EVENT-DONE e1")).isEqualTo(1);
+        } finally {
+            deleteBalancedQueues(namespace);
+        }
+    }
+
+    /** The balanced queues are durable and never expire (as Moleculer's): remove this test's own. */
+    private static void deleteBalancedQueues(String namespace) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(5672);
+        String prefix = AmqpTopology.prefix(namespace);
+        try (Connection connection = factory.newConnection();
+                Channel channel = connection.createChannel()) {
+            for (String queue : List.of(prefix + ".REQB.work.slow", prefix + ".EVENTB.work.job.created")) {
+                channel.queueDelete(queue);
+            }
         }
     }
 
