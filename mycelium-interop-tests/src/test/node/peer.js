@@ -38,6 +38,7 @@ function readConfig() {
 		heartbeatTimeout: Number(env("MOL_HEARTBEAT_TIMEOUT", "4")),
 		requestTimeout: Number(env("MOL_REQUEST_TIMEOUT", "10000")),
 		preferLocal: env("MOL_PREFER_LOCAL", "true") === "true",
+		disableBalancer: env("MOL_DISABLE_BALANCER", "false") === "true",
 		logLevel: env("MOL_LOG_LEVEL", "info"),
 		services: env("MOL_SERVICES", "all").split(","),
 		wiretap: env("MOL_WIRETAP", "false") === "true"
@@ -71,6 +72,7 @@ async function main() {
 		heartbeatTimeout: cfg.heartbeatTimeout,
 		requestTimeout: cfg.requestTimeout,
 		registry: { preferLocal: cfg.preferLocal },
+		disableBalancer: cfg.disableBalancer,
 		logger: { type: "Console", options: { level: cfg.logLevel, colors: false, moduleColors: false } },
 		middlewares: cfg.wiretap ? [wireTap(emit)] : [],
 		// Stopping is driven by commands.js and by stdin closing; Moleculer's own SIGTERM hook stays on.

@@ -171,6 +171,10 @@ function sharedService() {
 		actions: {
 			whoami(ctx) {
 				return this.broker.nodeID;
+			},
+			// answers its node ID after `ms` milliseconds (a worker to kill mid-handler)
+			slow(ctx) {
+				return new Promise(resolve => setTimeout(() => resolve(this.broker.nodeID), ctx.params.ms));
 			}
 		}
 	};

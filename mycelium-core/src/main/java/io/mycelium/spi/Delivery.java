@@ -25,12 +25,32 @@ public interface Delivery {
     }
 
     /**
-     * Called exactly once when the packet's work is over: for a REQUEST or EVENT when its handler has ended
-     * (or the packet was dropped), for every other packet once it is dispatched. {@code handled} is false when
-     * the packet was dropped or its handler failed. A transporter with acknowledgements acknowledges here, so
-     * a worker that dies mid-handler leaves the packet to be redelivered. Any thread; must not block.
+     * Called exactly once when the packet's work is over. For a REQUEST: once it is answered, with the
+     * handler's result or with an error (a handler that throws, an unknown action, a node that is stopping:
+     * the error response is the answer, as in Moleculer), or needs no answer any more (one-way, or the
+     * caller's deadline passed, even with the handler still running). For an EVENT: once every local handler it reached has ended (one that threw counts: its
+     * failure is logged, as in Moleculer). For every other packet: once it is dispatched.
+     *
+     * <p>{@code handled} is false when this node did not do the work and another attempt may: the packet
+     * could not be read, no local handler took the event, the event could not start because the node is
+     * stopping, or the answer could not be sent. A transporter with acknowledgements acknowledges here, so a
+     * worker that dies mid-handler leaves the packet to be redelivered. Any thread; must not block.
      */
     default void settled(boolean handled) {}
+
+    /**
+     * True when the transport redelivers the packet if this node never settles it (a message broker queue
+     * with acknowledgements). The node then remembers the request for a while, so that a copy redelivered
+     * to it (after its connection to the broker dropped mid-handler, say) is not run a second time.
+     */
+    default boolean redeliverable() {
+        return false;
+    }
+
+    /** True when the transport says this packet may have been delivered before, to this node or another. */
+    default boolean redelivered() {
+        return false;
+    }
 
     /** A delivery over a connection authenticated as {@code nodeId}, needing no acknowledgement. */
     static Delivery authenticatedAs(String nodeId) {

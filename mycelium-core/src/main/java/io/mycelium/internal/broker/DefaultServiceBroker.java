@@ -15,6 +15,7 @@ import io.mycelium.internal.registry.LocalService;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
 import io.mycelium.internal.transit.InboundHandler;
+import io.mycelium.internal.transit.Settlement;
 import io.mycelium.internal.transit.Transit;
 import io.mycelium.internal.util.Ids;
 import io.mycelium.internal.util.Json;
@@ -97,7 +98,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.invoker = new Invoker(executor);
         this.caller = new Caller(this, options, registry, transit, invoker, scheduler, ids);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
-        this.receiver = new RequestReceiver(this, options, registry, transit, invoker);
+        this.receiver = new RequestReceiver(this, options, registry, transit, invoker, scheduler);
         this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
         this.surveyor = new Surveyor(caller, registry);
         this.nodeService = new NodeService(registry, options, chosen.name(), serializer.name()).definition();
@@ -544,18 +545,18 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     // ---- InboundHandler (transporter threads)
 
     @Override
-    public void request(RequestPacket request) {
-        receiver.receive(request);
+    public void request(RequestPacket request, Settlement settlement) {
+        receiver.receive(request, null, settlement);
     }
 
     @Override
-    public void streamRequest(RequestPacket request, java.io.InputStream stream) {
-        receiver.receive(request, stream);
+    public void streamRequest(RequestPacket request, java.io.InputStream stream, Settlement settlement) {
+        receiver.receive(request, stream, settlement);
     }
 
     @Override
-    public void event(EventPacket event) {
-        events.receive(event);
+    public void event(EventPacket event, Settlement settlement) {
+        events.receive(event, settlement);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.mycelium.EmitOptions;
 import io.mycelium.internal.registry.EventEndpoint;
 import io.mycelium.internal.registry.EventGroup;
 import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.transit.Settlement;
 import io.mycelium.internal.transit.Transit;
 import io.mycelium.internal.util.Ids;
 import io.mycelium.internal.util.Json;
@@ -22,12 +23,16 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events out and in. {@code emit} reaches one handler per group across the mesh (remote groups chosen for
  * the same node travel in one packet); {@code broadcast} reaches every handler.
  */
 final class EventBus {
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+
     private final DefaultServiceBroker broker;
     private final BrokerOptions options;
     private final Registry registry;
@@ -149,33 +154,54 @@ final class EventBus {
         return all(sends);
     }
 
-    /** An EVENT from another node: one local handler per named group, or every handler when broadcast. */
-    void receive(EventPacket p) {
-        List<String> groups = p.groups().orElse(List.of());
-        Map<String, Object> meta = Json.map(p.meta());
-        Map<String, Object> headers = Json.map(p.headers());
-        CallSelection selection = new CallSelection(p.event(), p.data(), meta);
-        for (EventGroup g : registry.catalog().eventGroups(p.event())) {
-            if (!groups.isEmpty() && !groups.contains(g.group())) {
-                continue;
-            }
-            List<EventEndpoint> locals = g.endpoints().locals();
-            if (locals.isEmpty()) {
-                continue;
-            }
-            if (p.broadcast()) {
-                for (EventEndpoint e : locals) {
-                    deliver(p, e, meta, headers);
+    /**
+     * An EVENT from another node: one local handler per named group, or every handler when broadcast.
+     * {@code settlement} is settled once every handler started has ended: handled when they all ran (a
+     * handler that threw counts, its failure is logged), dropped when none is here or one could not start.
+     */
+    void receive(EventPacket p, Settlement settlement) {
+        List<CompletableFuture<Boolean>> ran = new ArrayList<>();
+        try {
+            List<String> groups = p.groups().orElse(List.of());
+            Map<String, Object> meta = Json.map(p.meta());
+            Map<String, Object> headers = Json.map(p.headers());
+            CallSelection selection = new CallSelection(p.event(), p.data(), meta);
+            for (EventGroup g : registry.catalog().eventGroups(p.event())) {
+                if (!groups.isEmpty() && !groups.contains(g.group())) {
+                    continue;
                 }
-            } else {
-                deliver(p, pick(locals, selection, g), meta, headers);
+                List<EventEndpoint> locals = g.endpoints().locals();
+                if (locals.isEmpty()) {
+                    continue;
+                }
+                if (p.broadcast()) {
+                    for (EventEndpoint e : locals) {
+                        deliver(p, e, meta, headers).ifPresent(ran::add);
+                    }
+                } else {
+                    deliver(p, pick(locals, selection, g), meta, headers).ifPresent(ran::add);
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle event '{}' from {}", p.event(), p.sender(), e);
         }
+        settleWhenEnded(ran, settlement); // also after a failure: the handlers already started still end
     }
 
-    private void deliver(EventPacket p, EventEndpoint e, Map<String, Object> meta, Map<String, Object> headers) {
-        e.handler()
-                .ifPresent(h -> invoker.invoke(
+    private static void settleWhenEnded(List<CompletableFuture<Boolean>> ran, Settlement settlement) {
+        if (ran.isEmpty()) {
+            settlement.dropped(); // no handler here (any more): another node may have one
+            return;
+        }
+        CompletableFuture.allOf(ran.toArray(CompletableFuture[]::new))
+                .whenComplete(
+                        (ok, e) -> settlement.settle(e == null && ran.stream().allMatch(CompletableFuture::join)));
+    }
+
+    private Optional<CompletableFuture<Boolean>> deliver(
+            EventPacket p, EventEndpoint e, Map<String, Object> meta, Map<String, Object> headers) {
+        return e.handler()
+                .map(h -> invoker.invoke(
                         h,
                         new CallContext(
                                 broker,

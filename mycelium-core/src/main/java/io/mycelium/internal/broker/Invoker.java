@@ -39,7 +39,13 @@ final class Invoker {
         return result;
     }
 
-    void invoke(EventHandler handler, CallContext ctx) {
+    /**
+     * Runs an event handler. The future completes once it has ended: true when it ran (also when it threw:
+     * the failure is logged, as Moleculer does), false when it could not start because the broker is
+     * stopping. It never completes exceptionally.
+     */
+    CompletableFuture<Boolean> invoke(EventHandler handler, CallContext ctx) {
+        CompletableFuture<Boolean> ended = new CompletableFuture<>();
         enter();
         try {
             executor.execute(() -> {
@@ -48,6 +54,7 @@ final class Invoker {
                 } catch (Throwable e) {
                     LOG.error("Handler of event '{}' failed", ctx.eventName().orElse("?"), e);
                 } finally {
+                    ended.complete(true); // settles first, so a graceful stop sees the acknowledgement out
                     leave();
                 }
             });
@@ -56,7 +63,9 @@ final class Invoker {
             LOG.warn(
                     "Event '{}' dropped: the broker is stopping",
                     ctx.eventName().orElse("?"));
+            ended.complete(false);
         }
+        return ended;
     }
 
     private static void run(ActionHandler handler, CallContext ctx, CompletableFuture<Object> result) {

@@ -9,6 +9,7 @@ import io.mycelium.ServiceNotFoundException;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.Registry;
 import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.transit.Settlement;
 import io.mycelium.internal.transit.Transit;
 import io.mycelium.internal.util.Json;
 import io.mycelium.protocol.RequestPacket;
@@ -17,6 +18,10 @@ import io.mycelium.spi.Destination;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,41 +38,40 @@ final class RequestReceiver {
     private final Registry registry;
     private final Transit transit;
     private final Invoker invoker;
+    private final ScheduledExecutorService scheduler;
 
     RequestReceiver(
-            DefaultServiceBroker broker, BrokerOptions options, Registry registry, Transit transit, Invoker invoker) {
+            DefaultServiceBroker broker,
+            BrokerOptions options,
+            Registry registry,
+            Transit transit,
+            Invoker invoker,
+            ScheduledExecutorService scheduler) {
         this.broker = broker;
         this.options = options;
         this.registry = registry;
         this.transit = transit;
         this.invoker = invoker;
+        this.scheduler = scheduler;
     }
 
-    void receive(RequestPacket p) {
-        receive(p, null);
-    }
-
-    /** A request, with the byte stream the caller sends along when it is a streamed one. */
-    void receive(RequestPacket p, @Nullable InputStream stream) {
-        if (stream != null) {
-            receiveStreamed(p, stream);
-            return;
-        }
-        run(p, null);
-    }
-
-    private void receiveStreamed(RequestPacket p, InputStream stream) {
+    /**
+     * A request, with the byte stream the caller sends along when it is a streamed one. {@code settlement}
+     * is settled once the request is answered (a handler's error is an answer, as in Moleculer) or needs no
+     * answer any more (one-way, expired); dropped when the answer could not be sent.
+     */
+    void receive(RequestPacket p, @Nullable InputStream stream, Settlement settlement) {
         try {
-            run(p, stream);
+            run(p, stream, settlement);
         } catch (RuntimeException e) {
             closeQuietly(stream);
-            throw e;
+            throw e; // transit logs it and settles the packet as dropped
         }
     }
 
-    private void run(RequestPacket p, @Nullable InputStream stream) {
+    private void run(RequestPacket p, @Nullable InputStream stream, Settlement settlement) {
         if (!broker.acceptsCalls()) {
-            reject(p, stream, new ServiceNotAvailableException(p.action(), broker.nodeId()));
+            reject(p, stream, new ServiceNotAvailableException(p.action(), broker.nodeId()), settlement);
             return;
         }
         ActionEndpoint endpoint = registry.catalog()
@@ -81,11 +85,12 @@ final class RequestReceiver {
                     stream,
                     registry.disabledAction(p.action())
                             ? new ServiceNotAvailableException(p.action(), broker.nodeId())
-                            : new ServiceNotFoundException(p.action(), broker.nodeId()));
+                            : new ServiceNotFoundException(p.action(), broker.nodeId()),
+                    settlement);
             return;
         }
         if (options.maxCallLevel() > 0 && p.level() > options.maxCallLevel()) {
-            reject(p, stream, new MaxCallLevelException(p.level(), broker.nodeId()));
+            reject(p, stream, new MaxCallLevelException(p.level(), broker.nodeId()), settlement);
             return;
         }
         long received = System.nanoTime();
@@ -109,6 +114,7 @@ final class RequestReceiver {
         if (stream != null) {
             ctx.stream(stream);
         }
+        ScheduledFuture<?> overdue = deadline == 0 ? null : settleWhenOverdue(p, settlement);
         invoker.invoke(
                         ctx2 -> {
                             if (ctx.expired()) {
@@ -124,30 +130,82 @@ final class RequestReceiver {
                         },
                         ctx)
                 .whenComplete((value, error) -> {
-                    if (stream != null) {
-                        closeQuietly(stream); // the handler is done with it; the rest is dropped
+                    if (overdue != null) {
+                        overdue.cancel(false);
                     }
-                    if (error != null && ErrorCodec.unwrap(error) instanceof Expired) {
-                        return;
+                    try {
+                        ended(p, stream, value, error, ctx, received, deadline, settlement);
+                    } catch (RuntimeException e) {
+                        LOG.error("Failed to answer request {} for '{}' from {}", p.id(), p.action(), p.sender(), e);
+                        settlement.dropped();
                     }
-                    if (deadline != 0 && System.nanoTime() - deadline > 0) {
-                        LOG.warn(
-                                "Request {} for '{}' from {} expired: its deadline ({} ms) passed while the handler ran ({} ms); the caller has given up, no response sent",
-                                p.id(),
-                                p.action(),
-                                p.sender(),
-                                p.timeout(),
-                                (System.nanoTime() - received) / 1_000_000);
-                        closeQuietly(value);
-                        return;
-                    }
-                    reply(p, value, error, ctx);
                 });
     }
 
-    private void reject(RequestPacket p, @Nullable InputStream stream, Throwable error) {
+    /**
+     * A packet the transport holds unacknowledged until it is settled (an AMQP balanced queue, whose
+     * {@code prefetch} such packets fill) is settled once the caller's deadline has passed even if its
+     * handler never ends: nobody waits for that answer any more, and a hung handler must not stop this node
+     * from taking more work.
+     */
+    private @Nullable ScheduledFuture<?> settleWhenOverdue(RequestPacket p, Settlement settlement) {
+        if (!settlement.redeliverable()) {
+            return null;
+        }
+        try {
+            return scheduler.schedule(
+                    () -> {
+                        if (!settlement.isSettled()) {
+                            LOG.warn(
+                                    "Request {} for '{}' from {} still runs past its deadline ({} ms): acknowledged, so that it is not redelivered",
+                                    p.id(),
+                                    p.action(),
+                                    p.sender(),
+                                    p.timeout());
+                            settlement.handled();
+                        }
+                    },
+                    p.timeout(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null; // stopping: the transport requeues what is unsettled when it disconnects
+        }
+    }
+
+    private void ended(
+            RequestPacket p,
+            @Nullable InputStream stream,
+            @Nullable Object value,
+            @Nullable Throwable error,
+            CallContext ctx,
+            long received,
+            long deadline,
+            Settlement settlement) {
+        if (stream != null) {
+            closeQuietly(stream); // the handler is done with it; the rest is dropped
+        }
+        if (error != null && ErrorCodec.unwrap(error) instanceof Expired) {
+            settlement.handled(); // the caller has given up: nobody should run it again
+            return;
+        }
+        if (deadline != 0 && System.nanoTime() - deadline > 0) {
+            LOG.warn(
+                    "Request {} for '{}' from {} expired: its deadline ({} ms) passed while the handler ran ({} ms); the caller has given up, no response sent",
+                    p.id(),
+                    p.action(),
+                    p.sender(),
+                    p.timeout(),
+                    (System.nanoTime() - received) / 1_000_000);
+            closeQuietly(value);
+            settlement.handled();
+            return;
+        }
+        reply(p, value, error, ctx, settlement);
+    }
+
+    private void reject(RequestPacket p, @Nullable InputStream stream, Throwable error, Settlement settlement) {
         closeQuietly(stream);
-        reply(p, null, error, null);
+        reply(p, null, error, null, settlement);
     }
 
     private static void closeQuietly(@Nullable Object source) {
@@ -160,18 +218,27 @@ final class RequestReceiver {
         }
     }
 
-    private void reply(RequestPacket p, @Nullable Object value, @Nullable Throwable error, @Nullable CallContext ctx) {
+    /** Answers {@code p}; settles once the answer is with the transporter (dropped when it refused it). */
+    private void reply(
+            RequestPacket p,
+            @Nullable Object value,
+            @Nullable Throwable error,
+            @Nullable CallContext ctx,
+            Settlement settlement) {
         if (Messenger.oneWay(p)) {
             if (error != null) {
                 Messenger.logFailure(p.action(), p.sender(), error);
             }
+            settlement.handled();
             return;
         }
         ObjectNode meta = ctx == null ? p.meta() : Json.objectTree(ctx.meta());
         ResponsePacket response;
         InputStream stream = error == null ? ResultStreams.asStream(value) : null;
         if (stream != null) {
+            // Settled as the stream starts: a rerun could not resume a stream the caller half received.
             transit.respondStream(p, meta, stream);
+            settlement.handled();
             return;
         }
         if (error == null) {
@@ -179,7 +246,7 @@ final class RequestReceiver {
             try {
                 data = Json.tree(value);
             } catch (RuntimeException e) {
-                reply(p, null, e, ctx);
+                reply(p, null, e, ctx, settlement);
                 return;
             }
             response = new ResponsePacket(
@@ -212,6 +279,7 @@ final class RequestReceiver {
             if (e != null) {
                 LOG.warn("Could not answer request {} from {}: {}", p.id(), p.sender(), e.toString());
             }
+            settlement.settle(e == null);
         });
     }
 

@@ -61,6 +61,7 @@ public final class Transit implements TransportContext {
     private final ScheduledExecutorService scheduler;
     private final InboundHandler inbound;
     private final PendingRequests pending;
+    private final RedeliveredRequests redelivered = new RedeliveredRequests();
     private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
     private final Ids ids;
     private final StreamCalls streamCalls;
@@ -264,22 +265,33 @@ public final class Transit implements TransportContext {
             delivery.settled(false);
             return;
         }
-        try {
-            receive(packet);
-        } finally {
-            delivery.settled(true);
-        }
+        receive(packet, Settlement.of(delivery));
     }
 
     @Override
     public void receive(Packet packet) {
+        receive(packet, Settlement.none());
+    }
+
+    /**
+     * Dispatches one packet and settles it: a REQUEST or EVENT when its handler ends (the receiver settles),
+     * any other packet once dispatched. A packet that fails to dispatch is settled as dropped.
+     */
+    private void receive(Packet packet, Settlement settlement) {
         if (packet.sender().equals(nodeId) && isDiscovery(packet.type())) {
+            settlement.handled();
             return;
         }
+        boolean handedOver;
         try {
-            dispatch(packet);
+            handedOver = dispatch(packet, settlement);
         } catch (RuntimeException e) {
             LOG.error("Failed to handle a {} packet from {}", packet.type(), packet.sender(), e);
+            settlement.dropped(); // ignored if the receiver already settled it
+            return;
+        }
+        if (!handedOver) {
+            settlement.handled();
         }
     }
 
@@ -290,7 +302,8 @@ public final class Transit implements TransportContext {
                 || type == PacketType.DISCONNECT;
     }
 
-    private void dispatch(Packet packet) {
+    /** Dispatches a packet; true when its settlement went along with it (to a request or event handler). */
+    private boolean dispatch(Packet packet, Settlement settlement) {
         switch (packet) {
             case DiscoverPacket p -> send(registry.localInfo(), Destination.node(p.sender()));
             case InfoPacket p -> info(p);
@@ -301,28 +314,20 @@ public final class Transit implements TransportContext {
             }
             case DisconnectPacket p -> nodeLeft(p.sender(), false, "it disconnected");
             case RequestPacket p -> {
-                if (StreamPackets.isCancel(p)) {
-                    streams.cancelSending(p.sender(), p.id());
-                } else if (StreamPackets.isAck(p)) {
-                    streams.ack(
-                            p.sender(),
-                            p.id(),
-                            p.headers().path(StreamPackets.STREAM_ACK).asLong(),
-                            p.headers().path(StreamPackets.STREAM_WINDOW).asLong());
-                } else if (StreamPackets.isStream(p)) {
-                    streams.onRequest(p, inbound::streamRequest);
-                } else {
-                    inbound.request(p);
-                }
+                return request(p, settlement);
             }
             case ResponsePacket p -> {
                 if (StreamPackets.isStream(p)) {
                     streams.onResponse(p, pending::complete);
                 } else if (!pending.complete(p)) {
+                    // a late answer, or a second one after the broker redelivered the request: dropped
                     LOG.debug("Response {} from {} came after its call ended", p.id(), p.sender());
                 }
             }
-            case EventPacket p -> inbound.event(p);
+            case EventPacket p -> {
+                inbound.event(p, settlement);
+                return true;
+            }
             case PingPacket p ->
                 send(
                         new PongPacket(nodeId, p.id(), p.time(), System.currentTimeMillis()),
@@ -337,6 +342,35 @@ public final class Transit implements TransportContext {
             case GossipRequestPacket p -> LOG.debug("Ignored GOSSIP_REQ from {}", p.sender());
             case GossipResponsePacket p -> LOG.debug("Ignored GOSSIP_RES from {}", p.sender());
         }
+        return false;
+    }
+
+    /** A REQUEST: stream control and chunks are done once dispatched; a call runs its handler. */
+    private boolean request(RequestPacket p, Settlement settlement) {
+        if (StreamPackets.isCancel(p)) {
+            streams.cancelSending(p.sender(), p.id());
+            return false;
+        }
+        if (StreamPackets.isAck(p)) {
+            streams.ack(
+                    p.sender(),
+                    p.id(),
+                    p.headers().path(StreamPackets.STREAM_ACK).asLong(),
+                    p.headers().path(StreamPackets.STREAM_WINDOW).asLong());
+            return false;
+        }
+        if (StreamPackets.isStream(p)) {
+            // The packet that opens the stream (seq 0, released in order) starts the handler, which settles
+            // it when it ends; chunks and the closing packet are done once they are in the stream.
+            boolean[] started = {false};
+            streams.onRequest(p, (first, stream) -> {
+                started[0] = true;
+                inbound.streamRequest(first, stream, settlement);
+            });
+            return started[0];
+        }
+        redelivered.accept(p, settlement, s -> inbound.request(p, s));
+        return true;
     }
 
     private void info(InfoPacket info) {

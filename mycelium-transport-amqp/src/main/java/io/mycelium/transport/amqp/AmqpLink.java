@@ -20,12 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 final class AmqpLink {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpLink.class);
+    private static final long ACK_FLUSH_MILLIS = 2000;
 
     private final AmqpOptions options;
     private final ConnectionFactory factory;
     private final TransportContext context;
     private final AmqpTopology topology;
     private final AmqpPublisher publisher;
+    private final AmqpAcks acks;
     private final ScheduledExecutorService lifecycle;
     private final String connectionName;
     private volatile @Nullable AmqpSession session;
@@ -42,6 +44,7 @@ final class AmqpLink {
         this.connectionName = "mycelium:" + context.nodeId();
         this.publisher =
                 new AmqpPublisher(options.sendQueue(), options.redactedUrl(), "mycelium-amqp-send-" + context.nodeId());
+        this.acks = new AmqpAcks(context.nodeId());
         this.lifecycle = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .daemon()
                 .name("mycelium-amqp-" + context.nodeId())
@@ -54,6 +57,10 @@ final class AmqpLink {
 
     AmqpPublisher publisher() {
         return publisher;
+    }
+
+    AmqpAcks acks() {
+        return acks;
     }
 
     @Nullable
@@ -78,8 +85,8 @@ final class AmqpLink {
     }
 
     private AmqpSession open() throws Exception {
-        AmqpSession s =
-                AmqpSession.open(factory, connectionName, topology, context, options.prefetch(), (failed, cause) -> {
+        AmqpSession s = AmqpSession.open(
+                factory, connectionName, topology, context, acks, options.prefetch(), (failed, cause) -> {
                     try {
                         lifecycle.execute(() -> lost(failed, cause));
                     } catch (RejectedExecutionException e) {
@@ -177,6 +184,7 @@ final class AmqpLink {
                 AmqpSession s = session;
                 session = null;
                 if (s != null) {
+                    acks.flush(ACK_FLUSH_MILLIS); // what the node settled before stopping is not redelivered
                     s.close();
                 }
                 shutdown();
@@ -192,6 +200,7 @@ final class AmqpLink {
     private void shutdown() {
         closed = true;
         publisher.stop();
+        acks.stop();
         lifecycle.shutdown();
     }
 }

@@ -13,7 +13,9 @@ import java.util.Set;
  * named after Moleculer's AMQP transporter where it has them:
  *
  * <ul>
- *   <li>{@code prefetch} (1): unacknowledged REQUEST / balanced packets a consumer may hold;
+ *   <li>{@code prefetch} (1): unacknowledged REQUEST / balanced packets a consumer may hold; a balanced
+ *       packet is acknowledged when its handler ends, so this bounds the handlers of one balanced action
+ *       or event group that run on this node at once (as Moleculer);
  *   <li>{@code autoDeleteQueues} (120000 ms; {@code false} or -1 = never): {@code x-expires} of REQ, RES and
  *       EVENT queues;
  *   <li>{@code eventTimeToLive}, {@code heartbeatTimeToLive} (unset): {@code x-message-ttl} in ms;

@@ -4,6 +4,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.mycelium.spi.TransportContext;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class AmqpSession {
     private final Channel publisher;
     private final AmqpTopology topology;
     private final TransportContext context;
+    private final AmqpAcks acks;
     private final List<AmqpTopology.QueueSpec> bound = new ArrayList<>();
     private final Set<String> exchanges = new HashSet<>(); // publisher thread only
     private final Map<String, String> balancedTags = new HashMap<>(); // lifecycle thread only
@@ -41,9 +43,11 @@ final class AmqpSession {
             Connection connection,
             AmqpTopology topology,
             TransportContext context,
+            AmqpAcks acks,
             BiConsumer<AmqpSession, Throwable> onFailure)
             throws IOException {
         this.connection = connection;
+        this.acks = acks;
         this.onFailure = onFailure;
         this.topology = topology;
         this.context = context;
@@ -60,12 +64,13 @@ final class AmqpSession {
             String connectionName,
             AmqpTopology topology,
             TransportContext context,
+            AmqpAcks acks,
             int prefetch,
             BiConsumer<AmqpSession, Throwable> onFailure)
             throws IOException, TimeoutException {
         Connection connection = factory.newConnection(connectionName);
         try {
-            AmqpSession session = new AmqpSession(connection, topology, context, onFailure);
+            AmqpSession session = new AmqpSession(connection, topology, context, acks, onFailure);
             session.subscribe(prefetch);
             session.watch();
             return session;
@@ -75,6 +80,11 @@ final class AmqpSession {
         }
     }
 
+    /**
+     * {@code prefetch} is per consumer: how many unacknowledged messages each queue's consumer may hold. On
+     * a balanced queue a message stays unacknowledged until its handler ends, so it bounds the handlers
+     * this node runs at once for that action or event group (1 by default, as Moleculer).
+     */
     private void subscribe(int prefetch) throws IOException {
         consumer.basicQos(prefetch);
         for (AmqpTopology.QueueSpec spec : topology.nodeQueues()) {
@@ -113,16 +123,23 @@ final class AmqpSession {
     }
 
     private String consume(AmqpTopology.QueueSpec spec) throws IOException {
-        boolean ack = spec.ack();
         return consumer.basicConsume(
                 spec.queue(),
-                !ack,
+                !spec.acknowledged(),
                 (tag, delivery) -> {
-                    context.receive(spec.type(), delivery.getBody());
-                    if (ack) {
-                        // The SPI hands packets over without a completion signal, so the ack means
-                        // "handed to the node", not "handled" (see the module's notes).
-                        consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+                    Envelope envelope = delivery.getEnvelope();
+                    switch (spec.ack()) {
+                        case NONE -> context.receive(spec.type(), delivery.getBody());
+                        case ON_RECEIPT -> {
+                            context.receive(spec.type(), delivery.getBody());
+                            acks.ack(consumer, spec.queue(), envelope.getDeliveryTag());
+                        }
+                        case WHEN_SETTLED ->
+                            context.receive(
+                                    spec.type(),
+                                    delivery.getBody(),
+                                    acks.delivery(
+                                            consumer, spec.queue(), envelope.getDeliveryTag(), envelope.isRedeliver()));
                     }
                 },
                 tag -> {

@@ -15,10 +15,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class AmqpTopology {
 
+    /** When the packets of a queue are acknowledged. */
+    enum Ack {
+        /** Consumed without acknowledgements ({@code noAck}): broadcast, RESPONSE, EVENT and PONG queues. */
+        NONE,
+        /**
+         * Acknowledged once handed to the node: the node's own REQUEST queue. Moleculer waits for the handler
+         * there too, but then {@code prefetch} serializes every call to a node (and with 1 a streamed request
+         * never gets its chunks), while a redelivery could only reach the same node ID, after its callers
+         * have given up.
+         */
+        ON_RECEIPT,
+        /**
+         * Acknowledged once the node settles the packet (its handler ended), so a worker that dies mid-handler
+         * leaves it to another: the shared balanced queues, as Moleculer's {@code amqp.js}.
+         */
+        WHEN_SETTLED
+    }
+
     /**
      * One queue this node consumes. {@code exchange} is the fanout exchange it is bound to (routing key
-     * {@code ""}), or null for a queue reached with {@code sendToQueue}. {@code ack}: consumed with
-     * acknowledgements (REQUEST and balanced queues).
+     * {@code ""}), or null for a queue reached with {@code sendToQueue}.
      */
     record QueueSpec(
             String queue,
@@ -26,7 +43,13 @@ final class AmqpTopology {
             @Nullable String exchange,
             boolean autoDelete,
             Map<String, Object> arguments,
-            boolean ack) {}
+            Ack ack) {
+
+        /** Consumed with acknowledgements ({@code noAck} false). */
+        boolean acknowledged() {
+            return ack != Ack.NONE;
+        }
+    }
 
     private final String prefix;
     private final String nodeId;
@@ -87,12 +110,12 @@ final class AmqpTopology {
                 null,
                 autoDelete(type),
                 arguments(type, false),
-                type == PacketType.REQUEST);
+                type == PacketType.REQUEST ? Ack.ON_RECEIPT : Ack.NONE);
     }
 
     private QueueSpec broadcast(PacketType type) {
         return new QueueSpec(
-                nodeQueue(type, nodeId), type, exchange(type), autoDelete(type), arguments(type, false), false);
+                nodeQueue(type, nodeId), type, exchange(type), autoDelete(type), arguments(type, false), Ack.NONE);
     }
 
     QueueSpec balancedRequest(String action) {
@@ -102,7 +125,7 @@ final class AmqpTopology {
                 null,
                 false,
                 arguments(PacketType.REQUEST, true),
-                true);
+                Ack.WHEN_SETTLED);
     }
 
     QueueSpec balancedEvent(String group, String event) {
@@ -112,7 +135,7 @@ final class AmqpTopology {
                 null,
                 false,
                 arguments(PacketType.EVENT, true),
-                true);
+                Ack.WHEN_SETTLED);
     }
 
     private static boolean autoDelete(PacketType type) {

@@ -31,6 +31,12 @@ final class AmqpTransporter implements Transporter {
         return options;
     }
 
+    /** The connected link, null before {@link #connect}. */
+    @Nullable
+    AmqpLink link() {
+        return link.get();
+    }
+
     @Override
     public CompletableFuture<Void> connect(TransportContext context) {
         if (disconnected) {

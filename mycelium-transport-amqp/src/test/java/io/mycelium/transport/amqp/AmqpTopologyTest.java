@@ -43,7 +43,7 @@ class AmqpTopologyTest {
                 q -> java.util.Objects.requireNonNull(all.get(q), q);
 
         AmqpTopology.QueueSpec req = byQueue.apply("MOL-dev.REQ.n1");
-        assertThat(req.ack()).isTrue();
+        assertThat(req.ack()).isEqualTo(AmqpTopology.Ack.ON_RECEIPT);
         assertThat(req.autoDelete()).isFalse();
         assertThat(req.exchange()).isNull();
         assertThat(req.arguments()).isEqualTo(Map.of("x-expires", 120_000));
@@ -51,14 +51,14 @@ class AmqpTopologyTest {
         assertThat(byQueue.apply("MOL-dev.RES.n1").arguments()).isEqualTo(Map.of("x-expires", 120_000));
         assertThat(byQueue.apply("MOL-dev.EVENT.n1").arguments())
                 .isEqualTo(Map.of("x-expires", 120_000, "x-message-ttl", 5000));
-        assertThat(byQueue.apply("MOL-dev.EVENT.n1").ack()).isFalse();
+        assertThat(byQueue.apply("MOL-dev.EVENT.n1").ack()).isEqualTo(AmqpTopology.Ack.NONE);
 
         for (String q : List.of("DISCOVER", "INFO", "DISCONNECT", "HEARTBEAT", "PING")) {
             AmqpTopology.QueueSpec spec = byQueue.apply("MOL-dev." + q + ".n1");
             assertThat(spec.exchange()).isEqualTo("MOL-dev." + q);
             assertThat(spec.autoDelete()).isTrue();
             assertThat(spec.arguments()).isEmpty();
-            assertThat(spec.ack()).isFalse();
+            assertThat(spec.ack()).isEqualTo(AmqpTopology.Ack.NONE);
         }
         AmqpTopology.QueueSpec pong = byQueue.apply("MOL-dev.PONG.n1");
         assertThat(pong.exchange()).isNull();
@@ -72,10 +72,10 @@ class AmqpTopologyTest {
                 .as("Moleculer gives balanced REQ queues no expiry")
                 .isEmpty();
         assertThat(reqb.autoDelete()).isFalse();
-        assertThat(reqb.ack()).isTrue();
+        assertThat(reqb.ack()).isEqualTo(AmqpTopology.Ack.WHEN_SETTLED);
         AmqpTopology.QueueSpec eventb = topology.balancedEvent("mail", "user.created");
         assertThat(eventb.arguments()).isEqualTo(Map.of("x-expires", 120_000, "x-message-ttl", 5000));
-        assertThat(eventb.ack()).isTrue();
+        assertThat(eventb.ack()).isEqualTo(AmqpTopology.Ack.WHEN_SETTLED);
     }
 
     @Test
