@@ -1,19 +1,70 @@
 package io.mycelium.internal.util;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 
-/** Cheap unique ids: a random per-broker prefix and a counter (no SecureRandom per id). */
+/**
+ * Unguessable ids for requests, events and pings: random UUID version 4 text (122 random bits from a
+ * {@link SecureRandom}), the form Moleculer gives its ids. A peer that sees some ids learns nothing about the
+ * next ones, so it cannot answer a call it was not sent.
+ *
+ * <p>Cheap: random bytes are drawn in batches into a few striped buffers (picked by thread id, each guarded by
+ * its own lock, so neither virtual threads nor contention multiply the cost). Thread-safe.
+ */
 public final class Ids {
-    private final String prefix;
-    private final AtomicLong counter = new AtomicLong();
+    private static final int STRIPES = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()))
+            * 2;
+    private static final int IDS_PER_BATCH = 64;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    public Ids(String nodeId) {
-        long random = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        this.prefix = nodeId + "-" + Long.toString(random, 36) + "-";
+    private final Stripe[] stripes = new Stripe[STRIPES];
+
+    public Ids() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
     }
 
+    /** A new random id, {@code xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx}. */
     public String next() {
-        return prefix + Long.toString(counter.incrementAndGet(), 36);
+        byte[] b = new byte[16];
+        stripes[(int) Thread.currentThread().threadId() & (STRIPES - 1)].take(b);
+        b[6] = (byte) ((b[6] & 0x0F) | 0x40); // version 4
+        b[8] = (byte) ((b[8] & 0x3F) | 0x80); // IETF variant
+        char[] out = new char[36];
+        int o = 0;
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                out[o++] = '-';
+            }
+            out[o++] = HEX[(b[i] >> 4) & 0x0F];
+            out[o++] = HEX[b[i] & 0x0F];
+        }
+        return new String(out);
+    }
+
+    /** Random bytes drawn {@value #IDS_PER_BATCH} ids at a time from its own generator. */
+    private static final class Stripe {
+        private final SecureRandom random = generator();
+        private final byte[] buffer = new byte[16 * IDS_PER_BATCH];
+        private int position = buffer.length;
+
+        synchronized void take(byte[] into) {
+            if (position == buffer.length) {
+                random.nextBytes(buffer);
+                position = 0;
+            }
+            System.arraycopy(buffer, position, into, 0, into.length);
+            position += into.length;
+        }
+
+        private static SecureRandom generator() {
+            try {
+                // a DRBG instance of its own: no lock shared with every other SecureRandom of the JVM
+                return SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+                return new SecureRandom();
+            }
+        }
     }
 }
