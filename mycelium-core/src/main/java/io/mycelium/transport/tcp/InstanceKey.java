@@ -19,7 +19,7 @@ final class InstanceKey {
     private final KeyPair pair;
     private final byte[] publicKey;
 
-    private InstanceKey(KeyPair pair) {
+    InstanceKey(KeyPair pair) {
         this.pair = pair;
         this.publicKey = pair.getPublic().getEncoded();
     }

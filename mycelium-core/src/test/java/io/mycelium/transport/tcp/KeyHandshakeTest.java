@@ -125,4 +125,35 @@ class KeyHandshakeTest {
         assertThatThrownBy(() -> l.onHello(new byte[] {1, 'D', 3})).isInstanceOf(KeyHandshake.Refused.class);
         assertThatThrownBy(() -> l.onHello(new byte[0])).isInstanceOf(KeyHandshake.Refused.class);
     }
+
+    @Test
+    void eachConnectionProvesTheInstanceKeyOfItsRunningNode() throws Exception {
+        InstanceKey a = InstanceKey.generate();
+        KeyHandshake first = new KeyHandshake(keys("k1:secret"), a, "a", true, "b");
+        KeyHandshake l1 = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        KeyHandshake second = new KeyHandshake(keys("k1:secret"), a, "a", true, "b");
+        KeyHandshake l2 = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        KeyHandshake restarted = new KeyHandshake(keys("k1:secret"), "a", true, "b");
+        KeyHandshake l3 = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        assertThat(run(first, l1)).isTrue();
+        assertThat(run(second, l2)).isTrue();
+        assertThat(run(restarted, l3)).isTrue();
+        assertThat(l2.peerInstance()).isEqualTo(l1.peerInstance()).isEqualTo(a.publicKey());
+        assertThat(l3.peerInstance()).isNotEqualTo(a.publicKey());
+    }
+
+    @Test
+    void aKeyHolderShowingAnotherNodesInstanceKeyCannotSignForIt() throws Exception {
+        InstanceKey victim = InstanceKey.generate();
+        java.security.KeyPair own = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.security.PublicKey victimPublic = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(victim.publicKey()));
+        InstanceKey copied = new InstanceKey(new java.security.KeyPair(victimPublic, own.getPrivate()));
+        KeyHandshake impostor = new KeyHandshake(keys("k1:secret"), copied, "a", true, "b");
+        KeyHandshake l = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        assertThatThrownBy(() -> run(impostor, l))
+                .isInstanceOf(KeyHandshake.Refused.class)
+                .hasMessageContaining("wrong instance signature");
+        assertThat(l.done()).isFalse();
+    }
 }
