@@ -2,6 +2,7 @@ package io.mycelium.transport.tcp;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
@@ -60,6 +61,8 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGate.class);
 
     private final boolean tls;
+    private final boolean certificateIds;
+    private @Nullable String certificateId;
     private final @Nullable Keys keys;
     private final String localId;
     private final boolean dialer;
@@ -77,6 +80,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     ConnectionGate(
             boolean tls,
+            boolean certificateIds,
             @Nullable Keys keys,
             String localId,
             boolean dialer,
@@ -85,6 +89,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             FrameDecoder decoder,
             Runnable onRefused) {
         this.tls = tls;
+        this.certificateIds = certificateIds;
         this.keys = keys;
         this.localId = localId;
         this.dialer = dialer;
@@ -111,6 +116,12 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent ssl) {
             if (ssl.isSuccess()) {
+                if (certificateIds) {
+                    certificateId = certificateNodeId(ctx);
+                    if (certificateId == null) {
+                        return;
+                    }
+                }
                 startKeys(ctx);
             } else {
                 refuse(ctx, "TLS handshake failed: " + ssl.cause());
@@ -120,9 +131,52 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(ctx, evt);
     }
 
+    /**
+     * The node id the peer's certificate names (its subject CN), checked against the node a dialer meant to
+     * reach; null after refusing the connection.
+     */
+    private @Nullable String certificateNodeId(ChannelHandlerContext ctx) {
+        String id;
+        try {
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            java.security.cert.Certificate[] chain =
+                    ssl.engine().getSession().getPeerCertificates();
+            id = chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x509
+                    ? commonName(x509.getSubjectX500Principal().getName())
+                    : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            id = null;
+        }
+        if (id == null || id.isEmpty() || id.equals(localId)) {
+            refuse(ctx, "the peer's certificate names no node id (subject CN) other than this node's");
+            return null;
+        }
+        if (expectedPeer != null && !expectedPeer.equals(id)) {
+            refuse(ctx, "dialled node '" + expectedPeer + "' but the certificate is of '" + id + "'");
+            return null;
+        }
+        return id;
+    }
+
+    private static @Nullable String commonName(String distinguishedName) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(distinguishedName).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return null;
+        }
+        return null;
+    }
+
     private void startKeys(ChannelHandlerContext ctx) {
         Keys k = keys;
         if (k == null || k.keys().isEmpty()) {
+            if (certificateId != null) {
+                ctx.channel().attr(AUTHENTICATED).set(certificateId);
+            }
             open(ctx);
             return;
         }
@@ -165,6 +219,11 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (hs.done()) {
+                String cert = certificateId;
+                if (cert != null && !cert.equals(hs.peerId())) {
+                    refuse(ctx, "key handshake as '" + hs.peerId() + "' over a certificate of '" + cert + "'");
+                    return;
+                }
                 claim(ctx, hs, false);
             }
         } catch (KeyHandshake.Refused e) {

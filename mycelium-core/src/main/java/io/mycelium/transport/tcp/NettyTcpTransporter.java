@@ -289,6 +289,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                         "gate",
                         new ConnectionGate(
                                 t != null,
+                                options.certificateNodeIds(),
                                 k,
                                 ctx.nodeId(),
                                 dialer,

@@ -12,7 +12,14 @@ import io.mycelium.protocol.EventPacket;
 import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Serializer;
+import io.mycelium.transport.tcp.TcpTransporterOptions.TlsOptions;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,11 +80,15 @@ class TcpIdentityTest {
     }
 
     private Started start(String name, UnaryOperator<TcpTransporterOptions.Builder> options, Service... services) {
+        return startAs(name + "-" + namespace, options, services);
+    }
+
+    private Started startAs(String nodeId, UnaryOperator<TcpTransporterOptions.Builder> options, Service... services) {
         NettyTcpTransporter t = NettyTcpTransporter.create(
                 options.apply(TcpTransporterOptions.builder().host("127.0.0.1").udpDiscovery(false))
                         .build());
         ServiceBroker b = ServiceBroker.builder()
-                .nodeId(name + "-" + namespace)
+                .nodeId(nodeId)
                 .namespace(namespace)
                 .transporter(t)
                 .requestTimeout(Duration.ofSeconds(10))
@@ -299,5 +310,53 @@ class TcpIdentityTest {
                 false,
                 false,
                 OptionalInt.empty());
+    }
+
+    private static Path pem(String name) throws Exception {
+        return Path.of(TcpIdentityTest.class.getResource("tls/" + name).toURI());
+    }
+
+    /** Mutual TLS with the certificate of {@code node} (its subject CN), trusting the test CA of node ids. */
+    private static UnaryOperator<TcpTransporterOptions.Builder> certified(String node) throws Exception {
+        TlsOptions tls = TlsOptions.of(pem(node + ".pem"), pem(node + ".key"), pem("ids-ca.pem"), true);
+        return b -> b.tls(tls).certificateNodeIds(true);
+    }
+
+    @Test
+    void withCertificateNodeIdsAPeerWithAValidCertificateCannotSpeakForAnotherNode() throws Exception {
+        HeldService vault = new HeldService();
+        Started caller = startAs("id-a", certified("id-a"));
+        Started server = startAs("id-b", o -> {
+            try {
+                return certified("id-b").apply(o).urls(List.of(caller.url()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, vault.service());
+        caller.broker().waitForServices(PATIENCE, "vault").get(20, TimeUnit.SECONDS);
+        List<CompletableFuture<String>> calls = callVault(caller);
+        await().atMost(PATIENCE).until(() -> vault.answers.size() == CALLS);
+
+        // a member of the mesh: its certificate is valid, and names "id-c"
+        SSLContext jdk = ((JdkSslContext) SslContextBuilder.forClient()
+                        .sslProvider(SslProvider.JDK)
+                        .keyManager(pem("id-c.pem").toFile(), pem("id-c.key").toFile())
+                        .trustManager(pem("ids-ca.pem").toFile())
+                        .build())
+                .context();
+        SSLSocket socket = (SSLSocket) jdk.getSocketFactory().createSocket("127.0.0.1", caller.transporter().port());
+        socket.startHandshake();
+        try (RawPeer evil = new RawPeer(socket)) {
+            for (String id : vault.answers.keySet()) {
+                evil.send(caller.serializer(), forged(server.broker().nodeId(), id));
+            }
+            evil.send(caller.serializer(), request(server.broker().nodeId(), "vault.read"));
+            await().atMost(PATIENCE).until(() -> caller.dropped(DroppedPackets.Reason.SPOOFED_SENDER) == CALLS + 1);
+        }
+        assertThat(calls).noneMatch(CompletableFuture::isDone);
+        vault.release();
+        for (CompletableFuture<String> call : calls) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).startsWith("real-");
+        }
     }
 }
