@@ -139,8 +139,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         String id;
         try {
             SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-            java.security.cert.Certificate[] chain =
-                    ssl.engine().getSession().getPeerCertificates();
+            java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
             id = chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x509
                     ? commonName(x509.getSubjectX500Principal().getName())
                     : null;
@@ -247,7 +246,8 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         switch (k.claims().claim(id, instance, ctx.channel())) {
             case NodeClaims.Verdict.Admitted a -> admit(ctx, id, a.holder());
             case NodeClaims.Verdict.Contested c when !contested -> contest(ctx, hs, c, k);
-            case NodeClaims.Verdict.Contested c when last -> {
+            case NodeClaims.Verdict.Contested c
+            when last -> {
                 long silentNanos = System.nanoTime() - c.holder().lastFrameNanos;
                 if (silentNanos > k.silenceNanos()) {
                     LOG.warn(
@@ -263,7 +263,8 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 } else {
                     refuse(
                             ctx,
-                            "node id '" + id + "' is held by a running node over " + c.channels().size()
+                            "node id '" + id + "' is held by a running node over "
+                                    + c.channels().size()
                                     + " open connection(s) (last heard " + silentNanos / 1_000_000
                                     + " ms ago, e.g. " + c.channels().get(0).remoteAddress()
                                     + "); another instance claiming it is refused");
@@ -287,7 +288,11 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 ctx.channel().remoteAddress(),
                 c.channels().size());
         for (io.netty.channel.Channel old : c.channels()) {
-            old.closeFuture().addListener(f -> ctx.executor().execute(() -> claim(ctx, hs, false)));
+            old.closeFuture().addListener(f -> {
+                if (!ctx.executor().isShuttingDown()) {
+                    ctx.executor().execute(() -> claim(ctx, hs, false));
+                }
+            });
             k.probe().accept(old);
         }
         timeout = ctx.executor().schedule(() -> claim(ctx, hs, true), k.contestMillis(), TimeUnit.MILLISECONDS);

@@ -82,6 +82,8 @@ final class NodeClaims {
     /** Open connections authenticated as {@code nodeId}. */
     synchronized int connections(String nodeId) {
         Holder h = holders.get(nodeId);
-        return h == null ? 0 : (int) h.channels.stream().filter(Channel::isActive).count();
+        return h == null
+                ? 0
+                : (int) h.channels.stream().filter(Channel::isActive).count();
     }
 }

@@ -25,7 +25,14 @@ class PendingRequestsTest {
 
     private static ResponsePacket response(String sender, String id, String value) {
         return new ResponsePacket(
-                sender, id, true, F.textNode(value), Optional.empty(), F.objectNode(), F.objectNode(), false,
+                sender,
+                id,
+                true,
+                F.textNode(value),
+                Optional.empty(),
+                F.objectNode(),
+                F.objectNode(),
+                false,
                 OptionalInt.empty());
     }
 

@@ -145,7 +145,8 @@ class KeyHandshakeTest {
     @Test
     void aKeyHolderShowingAnotherNodesInstanceKeyCannotSignForIt() throws Exception {
         InstanceKey victim = InstanceKey.generate();
-        java.security.KeyPair own = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.security.KeyPair own =
+                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         java.security.PublicKey victimPublic = java.security.KeyFactory.getInstance("Ed25519")
                 .generatePublic(new java.security.spec.X509EncodedKeySpec(victim.publicKey()));
         InstanceKey copied = new InstanceKey(new java.security.KeyPair(victimPublic, own.getPrivate()));

@@ -17,10 +17,8 @@ import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
-import java.nio.file.Path;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,8 +74,7 @@ class TcpIdentityTest {
         }
 
         boolean sees(String nodeId) {
-            return transit().nodes().stream()
-                    .anyMatch(n -> n.nodeId().equals(nodeId) && n.available() && !n.local());
+            return transit().nodes().stream().anyMatch(n -> n.nodeId().equals(nodeId) && n.available() && !n.local());
         }
     }
 
@@ -102,7 +101,8 @@ class TcpIdentityTest {
         return new Started(b, t);
     }
 
-    private static UnaryOperator<TcpTransporterOptions.Builder> keyed(UnaryOperator<TcpTransporterOptions.Builder> more) {
+    private static UnaryOperator<TcpTransporterOptions.Builder> keyed(
+            UnaryOperator<TcpTransporterOptions.Builder> more) {
         return b -> more.apply(b.key("k1", "s3cret"));
     }
 
@@ -128,7 +128,8 @@ class TcpIdentityTest {
     /** A raw socket that passes the key handshake as {@code claimedId}. */
     private static RawPeer keyHolder(Started target, String claimedId) throws IOException {
         RawPeer raw = new RawPeer(target.transporter().port());
-        KeyHandshake hs = new KeyHandshake(MESH_KEY, claimedId, true, target.broker().nodeId());
+        KeyHandshake hs =
+                new KeyHandshake(MESH_KEY, claimedId, true, target.broker().nodeId());
         raw.write(RawPeer.frame(Frame.AUTH_HELLO, hs.hello()));
         Frame theirHello = raw.readFrame();
         assertThat(theirHello.typeId()).isEqualTo(Frame.AUTH_HELLO);
@@ -144,7 +145,14 @@ class TcpIdentityTest {
 
     private static ResponsePacket forged(String sender, String id) {
         return new ResponsePacket(
-                sender, id, true, F.textNode("forged"), Optional.empty(), F.objectNode(), F.objectNode(), false,
+                sender,
+                id,
+                true,
+                F.textNode("forged"),
+                Optional.empty(),
+                F.objectNode(),
+                F.objectNode(),
+                false,
                 OptionalInt.empty());
     }
 
@@ -233,12 +241,12 @@ class TcpIdentityTest {
         // the real node restarts under the same id: its old connections are gone, the new instance is admitted
         server.broker().stop();
         await().atMost(PATIENCE).until(() -> caller.transporter().authenticatedConnections(id) == 0);
-        start("server", keyed(b -> b.urls(List.of(caller.url()))), Service.named("who")
-                .action("am", ctx -> "server-2")
-                .build());
-        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(caller.broker()
-                        .call("who.am", null, String.class)
-                        .get(10, TimeUnit.SECONDS))
+        start(
+                "server",
+                keyed(b -> b.urls(List.of(caller.url()))),
+                Service.named("who").action("am", ctx -> "server-2").build());
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                        caller.broker().call("who.am", null, String.class).get(10, TimeUnit.SECONDS))
                 .isEqualTo("server-2"));
         assertThat(caller.transporter().refusedConnections()).isEqualTo(refusedBefore + 1);
     }
@@ -255,8 +263,12 @@ class TcpIdentityTest {
         try (RawPeer raw = new RawPeer(caller.transporter().port())) {
             // guessed ids in the old predictable shape, and in the new one
             for (int i = 1; i <= CALLS; i++) {
-                raw.send(caller.serializer(), forged(server.broker().nodeId(), caller.broker().nodeId() + "-0-" + i));
-                raw.send(caller.serializer(), forged(server.broker().nodeId(), UUID.randomUUID().toString()));
+                raw.send(
+                        caller.serializer(),
+                        forged(server.broker().nodeId(), caller.broker().nodeId() + "-0-" + i));
+                raw.send(
+                        caller.serializer(),
+                        forged(server.broker().nodeId(), UUID.randomUUID().toString()));
             }
             // the real ids (the worst case), from a sender that is not the node asked
             for (String id : vault.answers.keySet()) {
@@ -326,13 +338,16 @@ class TcpIdentityTest {
     void withCertificateNodeIdsAPeerWithAValidCertificateCannotSpeakForAnotherNode() throws Exception {
         HeldService vault = new HeldService();
         Started caller = startAs("id-a", certified("id-a"));
-        Started server = startAs("id-b", o -> {
-            try {
-                return certified("id-b").apply(o).urls(List.of(caller.url()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, vault.service());
+        Started server = startAs(
+                "id-b",
+                o -> {
+                    try {
+                        return certified("id-b").apply(o).urls(List.of(caller.url()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                vault.service());
         caller.broker().waitForServices(PATIENCE, "vault").get(20, TimeUnit.SECONDS);
         List<CompletableFuture<String>> calls = callVault(caller);
         await().atMost(PATIENCE).until(() -> vault.answers.size() == CALLS);
@@ -344,7 +359,8 @@ class TcpIdentityTest {
                         .trustManager(pem("ids-ca.pem").toFile())
                         .build())
                 .context();
-        SSLSocket socket = (SSLSocket) jdk.getSocketFactory().createSocket("127.0.0.1", caller.transporter().port());
+        SSLSocket socket = (SSLSocket) jdk.getSocketFactory()
+                .createSocket("127.0.0.1", caller.transporter().port());
         socket.startHandshake();
         try (RawPeer evil = new RawPeer(socket)) {
             for (String id : vault.answers.keySet()) {
