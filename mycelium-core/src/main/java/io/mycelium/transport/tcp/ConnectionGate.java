@@ -209,13 +209,17 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 refuse(ctx, "packet received before the connection was trusted");
                 return;
             }
+            byte[] proof;
             if (frame.typeId() == Frame.AUTH_HELLO) {
-                ctx.writeAndFlush(new Frame(Frame.AUTH_PROOF, hs.onHello(frame.payload())));
+                proof = hs.onHello(frame.payload());
             } else if (frame.typeId() == Frame.AUTH_PROOF) {
-                hs.onProof(frame.payload());
+                proof = hs.onProof(frame.payload());
             } else {
                 refuse(ctx, "packet type " + frame.typeId() + " received before the key handshake passed");
                 return;
+            }
+            if (proof != null) {
+                ctx.writeAndFlush(new Frame(Frame.AUTH_PROOF, proof));
             }
             if (hs.done()) {
                 String cert = certificateId;

@@ -46,6 +46,7 @@ final class KeyHandshake {
     private @Nullable String peerId;
     private byte @Nullable [] peerChallenge;
     private byte @Nullable [] peerInstance;
+    private @Nullable String proofKeyId;
     private boolean proofSent;
     private boolean peerVerified;
 
@@ -85,8 +86,11 @@ final class KeyHandshake {
         return out.toByteArray();
     }
 
-    /** Reads the peer's hello and returns this side's proof. */
-    byte[] onHello(byte[] payload) throws Refused {
+    /**
+     * Reads the peer's hello; a dialer returns its proof, a listener null: it proves itself only once the
+     * dialer has (see {@link #onProof}), so a peer without a key gets no proof and costs no signature.
+     */
+    byte @Nullable [] onHello(byte[] payload) throws Refused {
         if (peerId != null) {
             throw new Refused("second handshake hello");
         }
@@ -128,21 +132,27 @@ final class KeyHandshake {
             peerId = id;
             peerChallenge = theirs;
             peerInstance = theirInstance;
-            byte[] signed = transcript(keyId, role);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(VERSION);
-            writeString(out, keyId);
-            out.writeBytes(mac(keyId, signed));
-            writeBytes(out, instance.sign(signed));
-            proofSent = true;
-            return out.toByteArray();
+            proofKeyId = keyId;
+            return role == DIALER ? proof() : null;
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new Refused("malformed handshake hello");
         }
     }
 
-    /** Checks the peer's proof. */
-    void onProof(byte[] payload) throws Refused {
+    private byte[] proof() {
+        String keyId = java.util.Objects.requireNonNull(proofKeyId);
+        byte[] signed = transcript(keyId, role);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(VERSION);
+        writeString(out, keyId);
+        out.writeBytes(mac(keyId, signed));
+        writeBytes(out, instance.sign(signed));
+        proofSent = true;
+        return out.toByteArray();
+    }
+
+    /** Checks the peer's proof; a listener then returns its own proof, a dialer null. */
+    byte @Nullable [] onProof(byte[] payload) throws Refused {
         if (peerId == null) {
             throw new Refused("proof before hello");
         }
@@ -172,6 +182,7 @@ final class KeyHandshake {
                 throw new Refused("wrong instance signature from node '" + peerId + "'");
             }
             peerVerified = true;
+            return role == LISTENER ? proof() : null;
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new Refused("malformed handshake proof");
         }

@@ -23,7 +23,9 @@
  * </pre>
  * On the peer's hello each side checks that the role is the other one, that the challenge is not its own,
  * that a dialer reached the node it meant to, and picks the first of its own key ids (in configuration
- * order) that the peer also holds; then it sends an {@code AUTH_PROOF} frame (type 101):
+ * order) that the peer also holds; then it sends an {@code AUTH_PROOF} frame (type 101) — the dialer at
+ * once, the listener only after checking the dialer's proof (so a peer without a key obtains no proof and
+ * costs the listener no signature):
  * <pre>
  *   u8 version (2) | u16 length + UTF-8 key id | 32 bytes HMAC-SHA256(key, m) | u16 length + Ed25519(m)
  *   m = "mycelium-tcp-auth-v2" | u8 role of the prover | str dialer node id | str listener node id

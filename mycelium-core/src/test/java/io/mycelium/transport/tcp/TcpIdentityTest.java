@@ -134,7 +134,8 @@ class TcpIdentityTest {
         Frame theirHello = raw.readFrame();
         assertThat(theirHello.typeId()).isEqualTo(Frame.AUTH_HELLO);
         try {
-            raw.write(RawPeer.frame(Frame.AUTH_PROOF, hs.onHello(theirHello.payload())));
+            raw.write(RawPeer.frame(
+                    Frame.AUTH_PROOF, java.util.Objects.requireNonNull(hs.onHello(theirHello.payload()))));
             hs.onProof(raw.readFrame().payload());
         } catch (KeyHandshake.Refused e) {
             throw new AssertionError(e);

@@ -33,7 +33,9 @@ class TcpNodeClaimTest {
         KeyHandshake hs = new KeyHandshake(MESH_KEY, claimedId, true, target.id());
         raw.write(RawPeer.frame(Frame.AUTH_HELLO, hs.hello()));
         try {
-            raw.write(RawPeer.frame(Frame.AUTH_PROOF, hs.onHello(raw.readFrame().payload())));
+            raw.write(RawPeer.frame(
+                    Frame.AUTH_PROOF,
+                    java.util.Objects.requireNonNull(hs.onHello(raw.readFrame().payload()))));
             hs.onProof(raw.readFrame().payload());
         } catch (KeyHandshake.Refused e) {
             throw new AssertionError(e);
