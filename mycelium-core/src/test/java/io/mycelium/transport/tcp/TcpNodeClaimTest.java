@@ -94,4 +94,22 @@ class TcpNodeClaimTest {
         }
         assertThat(a.transporter().refusedConnections()).isZero();
     }
+
+    @Test
+    void redundantConnectionsOfOneRunningNodeAreAllAdmitted() throws Exception {
+        Node a = mesh.start("a", o -> o.key("k1", "s3cret").connectionsPerPeer(3));
+        Node b =
+                mesh.start("b", o -> o.key("k1", "s3cret").connectionsPerPeer(3).urls(java.util.List.of(a.url())));
+        await().atMost(PATIENCE)
+                .until(() -> a.context().availableNodes().contains(b.id())
+                        && b.context().availableNodes().contains(a.id()));
+        for (int i = 0; i < 12; i++) {
+            b.send(a, PacketType.REQUEST, "r" + i).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        await().atMost(PATIENCE)
+                .until(() -> a.context().texts(PacketType.REQUEST).size() == 12);
+        await().atMost(PATIENCE).until(() -> a.transporter().authenticatedConnections(b.id()) >= 3);
+        assertThat(a.transporter().refusedConnections() + b.transporter().refusedConnections())
+                .isZero();
+    }
 }
