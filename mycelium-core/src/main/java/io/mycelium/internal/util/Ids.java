@@ -8,11 +8,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Unguessable ids for requests, events and pings: random UUID version 4 text (122 random bits from a
- * cryptographically strong generator seeded by {@link SecureRandom}), the form Moleculer gives its ids. A peer that sees some ids learns nothing about the
- * next ones, so it cannot answer a call it was not sent.
+ * cryptographically strong generator seeded by {@link SecureRandom}), the form Moleculer gives its ids. A
+ * peer that sees some ids learns nothing about the next ones, so it cannot answer a call it was not sent.
  *
- * <p>Cheap: random bytes are made in batches into a few striped buffers (picked by thread id, each guarded by
- * its own lock, so neither virtual threads nor contention multiply the cost). Thread-safe.
+ * <p>Cheap: random bytes are made in batches into a few striped buffers (picked by thread id, each guarded
+ * by its own lock, so neither virtual threads nor contention multiply the cost). Thread-safe.
  */
 public final class Ids {
     private static final int STRIPES =

@@ -36,7 +36,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         }
     };
 
-    /** The node a key handshake authenticated on this channel. */
+    /** The node the key handshake (or, with certificate node ids, the TLS certificate) proved on this channel. */
     static final AttributeKey<String> AUTHENTICATED = AttributeKey.valueOf("mycelium.tcp.authenticated");
 
     /** The running node a key handshake proved on this channel (told of every frame, for liveness). */
