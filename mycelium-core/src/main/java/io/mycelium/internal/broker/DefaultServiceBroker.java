@@ -81,7 +81,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        Ids ids = new Ids(options.nodeId());
+        Ids ids = new Ids();
         this.transit = new Transit(
                 options.nodeId(),
                 options.namespace(),

@@ -136,7 +136,9 @@ public final class Streams {
      * waiting call and returns false when no call waits any more, cancelling the stream).
      */
     public void onResponse(ResponsePacket p, Predicate<ResponsePacket> deliver) {
-        Inbound in = responses.computeIfAbsent(p.id(), k -> new Inbound(k, p.id(), p.sender(), true));
+        // keyed by sender too: chunks another node sends under this id never join the stream
+        String key = p.sender() + '\n' + p.id();
+        Inbound in = responses.computeIfAbsent(key, k -> new Inbound(k, p.id(), p.sender(), true));
         synchronized (in) {
             for (Object o : ordered(in, p.seq().orElse(0), p, StreamPackets.size(p.data()))) {
                 ResponsePacket r = (ResponsePacket) o;
@@ -145,7 +147,7 @@ public final class Streams {
                     in.started = true;
                     handover.put(r.id(), in.stream);
                     if (!deliver.test(r)) {
-                        handover.remove(r.id());
+                        handover.remove(r.id(), in.stream);
                         LOG.debug("Response stream {} from {} came after its call ended", r.id(), r.sender());
                         in.stream.close();
                     }

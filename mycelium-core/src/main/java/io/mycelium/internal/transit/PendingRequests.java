@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Remote calls waiting for their RESPONSE. Whoever removes an entry from the map completes it, so every
- * call ends exactly once: response, timeout, its node leaving, or the connection being lost.
+ * call ends exactly once: response, timeout, its node leaving, or the connection being lost. Only the node a
+ * call was sent to can answer it: a RESPONSE from any other sender leaves the call waiting.
  */
 final class PendingRequests {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -40,14 +41,46 @@ final class PendingRequests {
         return future;
     }
 
-    boolean complete(ResponsePacket response) {
-        Pending p = pending.remove(response.id());
-        if (p == null) {
-            return false;
+    /** What became of a RESPONSE offered to {@link #complete}. */
+    enum Outcome {
+        COMPLETED,
+        /** No call with this id is in flight (it ended, or the id was never issued). */
+        UNKNOWN_ID,
+        /** A call with this id waits, for another node's answer: the call keeps waiting. */
+        WRONG_SENDER
+    }
+
+    /** Completes the call {@code response} answers, if its sender is the node the call was sent to. */
+    Outcome complete(ResponsePacket response) {
+        while (true) {
+            Pending p = pending.get(response.id());
+            if (p == null) {
+                return Outcome.UNKNOWN_ID;
+            }
+            if (!answerableBy(p, response.sender())) {
+                return Outcome.WRONG_SENDER;
+            }
+            // armTimeout may have swapped the entry: then look again
+            if (pending.remove(p.id(), p)) {
+                cancel(p);
+                p.future().complete(response);
+                return Outcome.COMPLETED;
+            }
         }
-        cancel(p);
-        p.future().complete(response);
-        return true;
+    }
+
+    /** What {@link #complete} would answer for a RESPONSE {@code id} from {@code sender}, changing nothing. */
+    Outcome check(String id, String sender) {
+        Pending p = pending.get(id);
+        if (p == null) {
+            return Outcome.UNKNOWN_ID;
+        }
+        return answerableBy(p, sender) ? Outcome.COMPLETED : Outcome.WRONG_SENDER;
+    }
+
+    /** When the message broker picked the node ({@code nodeId} empty), any node may answer. */
+    private static boolean answerableBy(Pending p, String sender) {
+        return p.nodeId().isEmpty() || p.nodeId().equals(sender);
     }
 
     void fail(String id, Throwable error) {

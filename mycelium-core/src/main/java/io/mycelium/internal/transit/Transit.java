@@ -62,12 +62,16 @@ public final class Transit implements TransportContext {
     private final InboundHandler inbound;
     private final PendingRequests pending;
     private final RedeliveredRequests redelivered = new RedeliveredRequests();
-    private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
+    private final Map<String, Ping> pings = new ConcurrentHashMap<>();
+    private final DroppedPackets dropped = new DroppedPackets();
     private final Ids ids;
     private final StreamCalls streamCalls;
     private final Streams streams;
     private final boolean brokerBalancing;
     private volatile boolean connected;
+
+    /** A PING in flight: only {@code target} may answer it. */
+    private record Ping(String target, CompletableFuture<PongPacket> pong) {}
 
     public Transit(
             String nodeId,
@@ -177,7 +181,7 @@ public final class Transit implements TransportContext {
         long sentNanos = System.nanoTime();
         long sentMillis = System.currentTimeMillis();
         CompletableFuture<PongPacket> pong = new CompletableFuture<>();
-        pings.put(id, pong);
+        pings.put(id, new Ping(target, pong));
         var timer = scheduler.schedule(
                 () -> {
                     if (pings.remove(id) != null) {
@@ -220,7 +224,7 @@ public final class Transit implements TransportContext {
     public void failAll(MyceliumException error) {
         pending.failAll(p -> error);
         streams.failAll(String.valueOf(error.getMessage()));
-        pings.values().forEach(p -> p.completeExceptionally(error));
+        pings.values().forEach(p -> p.pong().completeExceptionally(error));
         pings.clear();
     }
 
@@ -231,6 +235,11 @@ public final class Transit implements TransportContext {
 
     public int pendingCount() {
         return pending.size();
+    }
+
+    /** Inbound packets dropped as spoofed or forged, by reason (for tests and metrics). */
+    public DroppedPackets dropped() {
+        return dropped;
     }
 
     // ---- TransportContext
@@ -262,6 +271,15 @@ public final class Transit implements TransportContext {
             packet = serializer.deserialize(type, payload);
         } catch (RuntimeException e) {
             LOG.warn("Dropped an invalid {} packet ({} bytes): {}", type, payload.length, e.getMessage());
+            delivery.settled(false);
+            return;
+        }
+        Optional<String> authenticated = delivery.authenticatedNode();
+        if (authenticated.isPresent() && !authenticated.get().equals(packet.sender())) {
+            dropped.drop(
+                    DroppedPackets.Reason.SPOOFED_SENDER,
+                    type + " claiming sender '" + packet.sender() + "' over a connection authenticated as '"
+                            + authenticated.get() + "'");
             delivery.settled(false);
             return;
         }
@@ -316,14 +334,7 @@ public final class Transit implements TransportContext {
             case RequestPacket p -> {
                 return request(p, settlement);
             }
-            case ResponsePacket p -> {
-                if (StreamPackets.isStream(p)) {
-                    streams.onResponse(p, pending::complete);
-                } else if (!pending.complete(p)) {
-                    // a late answer, or a second one after the broker redelivered the request: dropped
-                    LOG.debug("Response {} from {} came after its call ended", p.id(), p.sender());
-                }
-            }
+            case ResponsePacket p -> response(p);
             case EventPacket p -> {
                 inbound.event(p, settlement);
                 return true;
@@ -332,12 +343,7 @@ public final class Transit implements TransportContext {
                 send(
                         new PongPacket(nodeId, p.id(), p.time(), System.currentTimeMillis()),
                         Destination.node(p.sender()));
-            case PongPacket p -> {
-                CompletableFuture<PongPacket> f = pings.remove(p.id());
-                if (f != null) {
-                    f.complete(p);
-                }
-            }
+            case PongPacket p -> pong(p);
             case GossipHelloPacket p -> LOG.debug("Ignored GOSSIP_HELLO from {}", p.sender());
             case GossipRequestPacket p -> LOG.debug("Ignored GOSSIP_REQ from {}", p.sender());
             case GossipResponsePacket p -> LOG.debug("Ignored GOSSIP_RES from {}", p.sender());
@@ -371,6 +377,49 @@ public final class Transit implements TransportContext {
         }
         redelivered.accept(p, settlement, s -> inbound.request(p, s));
         return true;
+    }
+
+    /**
+     * A RESPONSE completes its call only when it comes from the node the call was sent to. The first packet
+     * of a response stream is checked before the stream is set up, so a forged one never takes the place of
+     * the real stream; later chunks are keyed by their sender and id, so forged ones never join it.
+     */
+    private void response(ResponsePacket p) {
+        if (!StreamPackets.isStream(p)) {
+            rejected(p, pending.complete(p));
+            return;
+        }
+        if (p.seq().orElse(0) == 0) {
+            PendingRequests.Outcome check = pending.check(p.id(), p.sender());
+            if (check == PendingRequests.Outcome.WRONG_SENDER) {
+                rejected(p, check);
+                return;
+            }
+        }
+        streams.onResponse(p, r -> pending.complete(r) == PendingRequests.Outcome.COMPLETED);
+    }
+
+    private void rejected(ResponsePacket p, PendingRequests.Outcome outcome) {
+        switch (outcome) {
+            case COMPLETED -> {}
+            case UNKNOWN_ID ->
+                dropped.drop(
+                        DroppedPackets.Reason.UNKNOWN_REQUEST, "RESPONSE " + p.id() + " from '" + p.sender() + "'");
+            case WRONG_SENDER ->
+                dropped.drop(
+                        DroppedPackets.Reason.WRONG_RESPONDER, "RESPONSE " + p.id() + " from '" + p.sender() + "'");
+        }
+    }
+
+    private void pong(PongPacket p) {
+        Ping ping = pings.get(p.id());
+        if (ping == null) {
+            dropped.drop(DroppedPackets.Reason.UNKNOWN_REQUEST, "PONG " + p.id() + " from '" + p.sender() + "'");
+        } else if (!ping.target().equals(p.sender())) {
+            dropped.drop(DroppedPackets.Reason.WRONG_RESPONDER, "PONG " + p.id() + " from '" + p.sender() + "'");
+        } else if (pings.remove(p.id(), ping)) {
+            ping.pong().complete(p);
+        }
     }
 
     private void info(InfoPacket info) {

@@ -5,6 +5,7 @@ import io.mycelium.protocol.GossipRequestPacket;
 import io.mycelium.protocol.GossipResponsePacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
+import io.mycelium.spi.Delivery;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
@@ -50,9 +51,14 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyTcpTransporter.class);
 
+    /** How long a connection claiming a node id another running node holds waits for that one to go. */
+    private static final long CONTEST_MILLIS = 1000;
+
     private final TcpTransporterOptions options;
     private final @Nullable TlsContexts tls;
     private final @Nullable Map<String, byte[]> keys;
+    private final NodeClaims claims = new NodeClaims();
+    private volatile ConnectionGate.@Nullable Keys gateKeys;
 
     private volatile @Nullable TransportContext context;
     private volatile @Nullable EventLoopGroup group;
@@ -102,6 +108,17 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     /** Connections refused by the TLS or key handshake so far. */
     long refusedConnections() {
         return refused.get();
+    }
+
+    /** Open connections, in either direction, authenticated by the key handshake as {@code nodeId}. */
+    int authenticatedConnections(String nodeId) {
+        return claims.connections(nodeId);
+    }
+
+    /** The broker this transporter serves, once connected. */
+    @Nullable
+    TransportContext context() {
+        return context;
     }
 
     /** Outgoing connections open or opening. */
@@ -162,6 +179,16 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         inbound = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Gossip gs = new Gossip(ctx, options, this);
         gossip = gs;
+        Map<String, byte[]> k = keys;
+        if (k != null) {
+            gateKeys = new ConnectionGate.Keys(
+                    k,
+                    InstanceKey.generate(),
+                    claims,
+                    this::probe,
+                    Math.min(CONTEST_MILLIS, options.handshakeTimeout().toMillis()),
+                    options.nodeTimeout().toNanos());
+        }
         int listenPort = options.port();
         for (StaticPeer sp : statics) {
             if (sp.nodeId().equals(ctx.nodeId())) {
@@ -254,6 +281,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             ch.pipeline().addLast("tls", ssl);
         }
         FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null);
+        ConnectionGate.@Nullable Keys k = gateKeys;
         ch.pipeline()
                 .addLast("frameDecoder", decoder)
                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
@@ -261,7 +289,8 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                         "gate",
                         new ConnectionGate(
                                 t != null,
-                                keys,
+                                options.certificateNodeIds(),
+                                k,
                                 ctx.nodeId(),
                                 dialer,
                                 expectedPeer,
@@ -442,6 +471,10 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             return;
         }
         PacketType type = PacketType.ofTcpId(frame.typeId()).orElseThrow();
+        NodeClaims.Holder holder = channel.attr(ConnectionGate.HOLDER).get();
+        if (holder != null) {
+            holder.heard();
+        }
         String nodeId = channel.attr(TcpChannels.NODE_ID).get();
         if (nodeId != null) {
             Peer peer = gs.peers().get(nodeId);
@@ -454,12 +487,45 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             default -> {
                 ReadPause.delivering(channel);
                 try {
-                    ctx.receive(type, frame.payload());
+                    ctx.receive(type, frame.payload(), delivery(channel));
                 } finally {
                     ReadPause.delivering(null);
                 }
             }
         }
+    }
+
+    /** With keys, every packet of a connection must come from the node its handshake proved. */
+    private static Delivery delivery(Channel channel) {
+        Delivery d = channel.attr(AUTHENTICATED_DELIVERY).get();
+        if (d != null) {
+            return d;
+        }
+        String authenticated = channel.attr(ConnectionGate.AUTHENTICATED).get();
+        if (authenticated == null) {
+            return Delivery.UNVERIFIED;
+        }
+        d = Delivery.authenticatedAs(authenticated);
+        channel.attr(AUTHENTICATED_DELIVERY).set(d);
+        return d;
+    }
+
+    private static final io.netty.util.AttributeKey<Delivery> AUTHENTICATED_DELIVERY =
+            io.netty.util.AttributeKey.valueOf("mycelium.tcp.delivery");
+
+    /**
+     * Asks the node on {@code channel} for gossip, directly on that connection: a live node answers at once
+     * (which counts as a sign of life of its claim), a restarted host resets the connection.
+     */
+    private void probe(Channel channel) {
+        TransportContext ctx = context;
+        if (ctx == null || stopped) {
+            return;
+        }
+        var empty = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        byte[] payload = ctx.serializer()
+                .serialize(new GossipRequestPacket(ctx.nodeId(), empty.objectNode(), empty.objectNode()));
+        channel.writeAndFlush(new Frame(PacketType.GOSSIP_REQ.tcpId(), payload));
     }
 
     private void onGossipFrame(

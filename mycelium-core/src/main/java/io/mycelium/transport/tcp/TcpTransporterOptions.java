@@ -45,6 +45,7 @@ public final class TcpTransporterOptions {
     private final Optional<TlsOptions> tls;
     private final Map<String, String> keys;
     private final Duration handshakeTimeout;
+    private final boolean certificateNodeIds;
 
     private TcpTransporterOptions(Builder b) {
         host = Optional.ofNullable(b.host);
@@ -74,6 +75,7 @@ public final class TcpTransporterOptions {
         tls = Optional.ofNullable(b.tls);
         keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
         handshakeTimeout = b.handshakeTimeout;
+        certificateNodeIds = b.certificateNodeIds;
     }
 
     /** A builder with Moleculer's defaults. */
@@ -240,6 +242,15 @@ public final class TcpTransporterOptions {
         return handshakeTimeout;
     }
 
+    /**
+     * True when, with mutual TLS, every node's certificate names its node id (subject CN): each connection is
+     * then authenticated as that node, every packet's sender must equal it, and a dialled node must present
+     * the certificate of the node meant (off: a certificate proves membership only).
+     */
+    public boolean certificateNodeIds() {
+        return certificateNodeIds;
+    }
+
     /** A builder holding these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -270,6 +281,7 @@ public final class TcpTransporterOptions {
         b.tls = tls.orElse(null);
         b.keys = new LinkedHashMap<>(keys);
         b.handshakeTimeout = handshakeTimeout;
+        b.certificateNodeIds = certificateNodeIds;
         return b;
     }
 
@@ -320,6 +332,7 @@ public final class TcpTransporterOptions {
         private @Nullable TlsOptions tls;
         private Map<String, String> keys = new LinkedHashMap<>();
         private Duration handshakeTimeout = Duration.ofSeconds(5);
+        private boolean certificateNodeIds;
 
         private Builder() {}
 
@@ -465,7 +478,20 @@ public final class TcpTransporterOptions {
             return this;
         }
 
+        /**
+         * With mutual TLS, binds each connection to the node id its certificate names (subject CN); see
+         * {@link TcpTransporterOptions#certificateNodeIds()}.
+         */
+        public Builder certificateNodeIds(boolean on) {
+            this.certificateNodeIds = on;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when {@code certificateNodeIds} is on without mutual TLS */
         public TcpTransporterOptions build() {
+            if (certificateNodeIds && (tls == null || !tls.mutual())) {
+                throw new IllegalArgumentException("certificateNodeIds needs mutual TLS");
+            }
             return new TcpTransporterOptions(this);
         }
 

@@ -23,10 +23,12 @@ class KeyHandshakeTest {
     private static boolean run(KeyHandshake dialer, KeyHandshake listener) throws KeyHandshake.Refused {
         byte[] dHello = dialer.hello();
         byte[] lHello = listener.hello();
-        byte[] lProof = listener.onHello(dHello);
-        byte[] dProof = dialer.onHello(lHello);
-        listener.onProof(dProof);
-        dialer.onProof(lProof);
+        assertThat(listener.onHello(dHello))
+                .as("a listener proves itself only after the dialer")
+                .isNull();
+        byte[] dProof = java.util.Objects.requireNonNull(dialer.onHello(lHello));
+        byte[] lProof = java.util.Objects.requireNonNull(listener.onProof(dProof));
+        assertThat(dialer.onProof(lProof)).isNull();
         return dialer.done() && listener.done();
     }
 
@@ -74,7 +76,7 @@ class KeyHandshakeTest {
         KeyHandshake d = new KeyHandshake(k, "a", true, "b");
         KeyHandshake l = new KeyHandshake(k, "b", false, null);
         byte[] dHello = d.hello();
-        byte[] recordedProof = d.onHello(l.hello());
+        byte[] recordedProof = java.util.Objects.requireNonNull(d.onHello(l.hello()));
         l.onHello(dHello);
         l.onProof(recordedProof);
         // the attacker replays the recorded hello and proof to a new connection of the same listener
@@ -89,15 +91,27 @@ class KeyHandshakeTest {
     @Test
     void aProofReflectedToItsAuthorIsRefused() throws Exception {
         Map<String, byte[]> k = keys("k1:secret");
-        KeyHandshake victim = new KeyHandshake(k, "b", false, null);
-        // the attacker claims to be node a, without the key
-        KeyHandshake attacker = new KeyHandshake(keys("k1:unknown"), "a", true, "b");
+        // a dialer reaches an attacker posing as node b without the key: the dialer proves first
+        KeyHandshake victim = new KeyHandshake(k, "a", true, "b");
+        KeyHandshake attacker = new KeyHandshake(keys("k1:unknown"), "b", false, null);
         byte[] victimHello = victim.hello();
-        byte[] victimProof = victim.onHello(attacker.hello());
+        byte[] victimProof = java.util.Objects.requireNonNull(victim.onHello(attacker.hello()));
         assertThat(victimHello).isNotEmpty();
         assertThatThrownBy(() -> victim.onProof(victimProof))
                 .isInstanceOf(KeyHandshake.Refused.class)
                 .hasMessageContaining("wrong key proof");
+    }
+
+    @Test
+    void aListenerGivesNoProofToAPeerWithoutTheKey() throws Exception {
+        KeyHandshake listener = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        KeyHandshake attacker = new KeyHandshake(keys("k1:guess"), "a", true, "b");
+        assertThat(listener.onHello(attacker.hello())).isNull();
+        byte[] wrong = java.util.Objects.requireNonNull(attacker.onHello(listener.hello()));
+        assertThatThrownBy(() -> listener.onProof(wrong))
+                .isInstanceOf(KeyHandshake.Refused.class)
+                .hasMessageContaining("wrong key proof");
+        assertThat(listener.done()).isFalse();
     }
 
     @Test
@@ -124,5 +138,37 @@ class KeyHandshakeTest {
         assertThatThrownBy(() -> l.onProof(new byte[40])).isInstanceOf(KeyHandshake.Refused.class);
         assertThatThrownBy(() -> l.onHello(new byte[] {1, 'D', 3})).isInstanceOf(KeyHandshake.Refused.class);
         assertThatThrownBy(() -> l.onHello(new byte[0])).isInstanceOf(KeyHandshake.Refused.class);
+    }
+
+    @Test
+    void eachConnectionProvesTheInstanceKeyOfItsRunningNode() throws Exception {
+        InstanceKey a = InstanceKey.generate();
+        KeyHandshake first = new KeyHandshake(keys("k1:secret"), a, "a", true, "b");
+        KeyHandshake l1 = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        KeyHandshake second = new KeyHandshake(keys("k1:secret"), a, "a", true, "b");
+        KeyHandshake l2 = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        KeyHandshake restarted = new KeyHandshake(keys("k1:secret"), "a", true, "b");
+        KeyHandshake l3 = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        assertThat(run(first, l1)).isTrue();
+        assertThat(run(second, l2)).isTrue();
+        assertThat(run(restarted, l3)).isTrue();
+        assertThat(l2.peerInstance()).isEqualTo(l1.peerInstance()).isEqualTo(a.publicKey());
+        assertThat(l3.peerInstance()).isNotEqualTo(a.publicKey());
+    }
+
+    @Test
+    void aKeyHolderShowingAnotherNodesInstanceKeyCannotSignForIt() throws Exception {
+        InstanceKey victim = InstanceKey.generate();
+        java.security.KeyPair own =
+                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.security.PublicKey victimPublic = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(victim.publicKey()));
+        InstanceKey copied = new InstanceKey(new java.security.KeyPair(victimPublic, own.getPrivate()));
+        KeyHandshake impostor = new KeyHandshake(keys("k1:secret"), copied, "a", true, "b");
+        KeyHandshake l = new KeyHandshake(keys("k1:secret"), "b", false, null);
+        assertThatThrownBy(() -> run(impostor, l))
+                .isInstanceOf(KeyHandshake.Refused.class)
+                .hasMessageContaining("wrong instance signature");
+        assertThat(l.done()).isFalse();
     }
 }

@@ -17,7 +17,12 @@ final class RawPeer implements AutoCloseable {
     private final InputStream in;
 
     RawPeer(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over an already connected socket (a TLS one, for example). */
+    RawPeer(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
         out = socket.getOutputStream();
         in = socket.getInputStream();
