@@ -14,13 +14,40 @@ import java.util.List;
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
+    /** Told after every read how many bytes the decoder holds (a partial frame) and how many frames it completed. */
+    interface Meter {
+        Meter NONE = (buffered, frames) -> {};
+
+        /** On the channel's event loop. {@code bufferedBytes} is the capacity held, 0 when no byte waits. */
+        void afterRead(int bufferedBytes, int framesDone);
+    }
+
     private final int maxPacketSize;
+    private final Meter meter;
     private volatile boolean authFrames;
     private boolean failed;
+    private int framesDone;
 
     FrameDecoder(int maxPacketSize, boolean authFrames) {
+        this(maxPacketSize, authFrames, Meter.NONE);
+    }
+
+    FrameDecoder(int maxPacketSize, boolean authFrames, Meter meter) {
         this.maxPacketSize = maxPacketSize;
         this.authFrames = authFrames;
+        this.meter = meter;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        framesDone = 0;
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            // the memory held, not the bytes: a half-filled cumulation buffer costs its whole capacity
+            ByteBuf held = internalBuffer();
+            meter.afterRead(held.isReadable() ? held.capacity() : 0, framesDone);
+        }
     }
 
     /** Called by the handshake once it is over: handshake frames are no longer valid. */
@@ -61,6 +88,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         byte[] payload = new byte[length - Frame.HEADER_SIZE];
         in.readBytes(payload);
         out.add(new Frame(typeId, payload));
+        framesDone++;
     }
 
     private boolean accepted(int typeId) {

@@ -62,6 +62,8 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     private volatile @Nullable UdpDiscovery udp;
     private volatile @Nullable Channel server;
     private volatile @Nullable ScheduledFuture<?> gossipTimer;
+    private volatile @Nullable ScheduledFuture<?> limitsTimer;
+    private final ConnectionLimits limits;
     private volatile @Nullable ChannelGroup inbound;
     private volatile int port;
     private volatile boolean stopped;
@@ -70,6 +72,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     private NettyTcpTransporter(TcpTransporterOptions options) {
         this.options = options;
         this.tls = options.tls().map(TlsContexts::create).orElse(null);
+        this.limits = new ConnectionLimits(options);
         if (options.keys().isEmpty()) {
             this.keys = null;
         } else {
@@ -102,6 +105,11 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     /** Connections refused by the TLS or key handshake so far. */
     long refusedConnections() {
         return refused.get();
+    }
+
+    /** The bounds on connections and their buffers, for tests. */
+    ConnectionLimits limits() {
+        return limits;
     }
 
     /** Outgoing connections open or opening. */
@@ -180,7 +188,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024));
         pool = new ConnectionPool(
                 client,
-                (ch, conn) -> initPipeline(ch, true, conn.nodeId, conn),
+                (ch, conn) -> initPipeline(ch, true, conn.nodeId, conn, limits.track(ch)),
                 gs.peers(),
                 options,
                 (nodeId, reason) -> loop.execute(() -> gs.onConnectionLost(nodeId, reason)),
@@ -194,11 +202,16 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ConnectionMeter meter = limits.admitInbound(ch);
+                        if (meter == null) {
+                            ch.close();
+                            return;
+                        }
                         ChannelGroup in = inbound;
                         if (in != null) {
                             in.add(ch);
                         }
-                        initPipeline(ch, false, null, null);
+                        initPipeline(ch, false, null, null, meter);
                     }
                 });
         InetSocketAddress bindAddress = options.host()
@@ -217,6 +230,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             }
             Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
             server = ch;
+            limitsTimer = loop.scheduleAtFixedRate(limits::sweep, 1, 1, TimeUnit.SECONDS);
             port = ((InetSocketAddress) ch.localAddress()).getPort();
             LOG.info("TCP transporter of '{}' listening on port {}", ctx.nodeId(), port);
             // UDP binding waits on futures: never on an event loop
@@ -245,7 +259,11 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     }
 
     private void initPipeline(
-            Channel ch, boolean dialer, @Nullable String expectedPeer, @Nullable OutboundConnection conn) {
+            Channel ch,
+            boolean dialer,
+            @Nullable String expectedPeer,
+            @Nullable OutboundConnection conn,
+            ConnectionMeter meter) {
         TransportContext ctx = java.util.Objects.requireNonNull(context);
         TlsContexts t = tls;
         if (t != null) {
@@ -253,7 +271,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
             ch.pipeline().addLast("tls", ssl);
         }
-        FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null);
+        FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null, meter);
         ch.pipeline()
                 .addLast("frameDecoder", decoder)
                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
@@ -280,6 +298,10 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         ScheduledFuture<?> timer = gossipTimer;
         if (timer != null) {
             timer.cancel(false);
+        }
+        ScheduledFuture<?> sweeper = limitsTimer;
+        if (sweeper != null) {
+            sweeper.cancel(false);
         }
         UdpDiscovery u = udp;
         if (u != null) {
