@@ -194,7 +194,15 @@ final class ConnectionLimits {
                 m.remote(),
                 node == null ? "" : " ('" + node + "')",
                 reason);
-        m.channel.close();
+        if (m.channel.eventLoop().inEventLoop()) {
+            m.dropBuffer.run();
+            m.channel.close();
+        } else {
+            m.channel.eventLoop().execute(() -> {
+                m.dropBuffer.run();
+                m.channel.close();
+            });
+        }
     }
 
     private void released(ConnectionMeter m) {

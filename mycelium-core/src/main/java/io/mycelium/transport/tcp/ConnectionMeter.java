@@ -25,6 +25,8 @@ final class ConnectionMeter implements FrameDecoder.Meter {
     final AtomicLong accounted = new AtomicLong();
 
     final AtomicBoolean closing = new AtomicBoolean();
+    /** Frees the decoder's buffer at once; run on the channel's event loop. */
+    volatile Runnable dropBuffer = () -> {};
     private final ConnectionLimits limits;
 
     ConnectionMeter(Channel channel, boolean inbound, @Nullable InetAddress address, ConnectionLimits limits) {

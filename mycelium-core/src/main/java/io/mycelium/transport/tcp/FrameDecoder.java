@@ -2,6 +2,8 @@ package io.mycelium.transport.tcp;
 
 import io.mycelium.protocol.PacketType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -22,6 +24,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
         void afterRead(int bufferedBytes, int framesDone);
     }
 
+    /** Cumulation buffers above this size are not pooled. */
+    private static final int POOLED_LIMIT = 64 * 1024;
+
     private final int maxPacketSize;
     private final Meter meter;
     private volatile boolean authFrames;
@@ -36,6 +41,63 @@ final class FrameDecoder extends ByteToMessageDecoder {
         this.maxPacketSize = maxPacketSize;
         this.authFrames = authFrames;
         this.meter = meter;
+        setCumulator(this::cumulate);
+    }
+
+    /**
+     * Netty's merge cumulator, except how the buffer grows: to exactly the frame the header announces
+     * (already checked against {@code maxPacketSize} by {@link #decode}), instead of doubling through
+     * 64 KiB, 128 KiB, ... copies. A large frame costs one buffer of its size, and the memory a half-received
+     * frame holds is what its header announced, which is what the partial-frame budget counts.
+     */
+    private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (cumulation == in) {
+            in.release();
+            return cumulation;
+        }
+        if (!cumulation.isReadable() && in.isContiguous()) {
+            cumulation.release();
+            return in;
+        }
+        try {
+            int required = in.readableBytes();
+            if (required > cumulation.writableBytes() || cumulation.refCnt() > 1 || cumulation.isReadOnly()) {
+                int total = cumulation.readableBytes() + required;
+                int target = total;
+                if (cumulation.readableBytes() >= Frame.HEADER_SIZE) {
+                    int length = cumulation.getInt(cumulation.readerIndex() + 1);
+                    if (length > total && length <= maxPacketSize) {
+                        target = length;
+                    }
+                }
+                // a large frame's buffer is allocated on its own, not carved from the pool's 4 MiB chunks:
+                // released, it goes back to the system at once instead of pinning a partly used chunk
+                ByteBuf grown = target > POOLED_LIMIT
+                        ? UnpooledByteBufAllocator.DEFAULT.directBuffer(target)
+                        : alloc.buffer(target);
+                grown.writeBytes(cumulation).writeBytes(in);
+                cumulation.release();
+                return grown;
+            }
+            cumulation.writeBytes(in);
+            return cumulation;
+        } finally {
+            in.release();
+        }
+    }
+
+    /**
+     * Frees the partial frame now, on the channel's event loop, rather than when the closing channel
+     * gets to it: the memory of a connection closed for the byte budget must be back before others read.
+     * The decoder leaves the pipeline; the caller closes the channel.
+     */
+    void drop(ChannelHandlerContext ctx) {
+        failed = true;
+        ByteBuf held = internalBuffer();
+        held.skipBytes(held.readableBytes());
+        if (ctx.pipeline().context(this) != null) {
+            ctx.pipeline().remove(this); // an unreadable cumulation is released, not passed on
+        }
     }
 
     @Override

@@ -272,6 +272,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             ch.pipeline().addLast("tls", ssl);
         }
         FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null, meter);
+        meter.dropBuffer = () -> {
+            io.netty.channel.ChannelHandlerContext c = ch.pipeline().context(decoder);
+            if (c != null) {
+                decoder.drop(c);
+            }
+        };
         ch.pipeline()
                 .addLast("frameDecoder", decoder)
                 .addLast("frameEncoder", FrameEncoder.INSTANCE)

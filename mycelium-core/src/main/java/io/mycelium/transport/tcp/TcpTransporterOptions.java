@@ -269,7 +269,7 @@ public final class TcpTransporterOptions {
     }
 
     /**
-     * Bytes of partly received frames all connections may hold together (32 MiB, the memory of their
+     * Bytes of partly received frames all connections may hold together (16 MiB, the memory of their
      * decoders' buffers); past it the connection whose partial frame progressed least recently is closed.
      * Keep it a few times {@link #maxPacketSize()}.
      */
@@ -383,7 +383,7 @@ public final class TcpTransporterOptions {
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private int maxInboundConnections = 1024;
         private int maxInboundConnectionsPerAddress = 64;
-        private int maxBufferedFrameBytes = 32 * 1024 * 1024;
+        private int maxBufferedFrameBytes = 16 * 1024 * 1024;
         private Duration frameIdleTimeout = Duration.ofSeconds(15);
         private Duration frameTimeout = Duration.ofSeconds(60);
         private int maxUnconfirmedPeers = 64;
