@@ -126,6 +126,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 : p.all().stream().filter(c -> c.nodeId.equals(nodeId)).toList();
     }
 
+    /** UDP discovery, once started. */
+    @Nullable
+    UdpDiscovery udp() {
+        return udp;
+    }
+
     /** Nodes gossip knows of, available or not. */
     java.util.Set<String> knownNodes() {
         Gossip gs = gossip;
@@ -240,9 +246,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                         UdpDiscovery u = new UdpDiscovery(
                                 loop,
                                 options,
-                                ctx.namespace(),
                                 ctx.nodeId(),
                                 this::port,
+                                new Beacons(ctx.namespace(), keys, System::currentTimeMillis),
                                 (id, address, p) -> gs.onUdp(id, address, p));
                         udp = u;
                         u.start();

@@ -23,6 +23,8 @@ final class Peer {
     int cpu;
     volatile boolean available;
     long offlineSinceNanos;
+    /** Dials that failed while this node never answered (a ghost from a forged beacon, maybe). */
+    int failedDials;
 
     volatile long lastHeardNanos;
     volatile @Nullable String udpAddress;
