@@ -49,6 +49,7 @@ final class BeaconLimiter {
     boolean allow(String source) {
         long now = System.nanoTime();
         Bucket b = sources.computeIfAbsent(source, s -> new Bucket(PER_SOURCE_BURST, now));
-        return b.take(PER_SOURCE_BURST, PER_SOURCE_PER_SECOND, now) && global.take(GLOBAL_BURST, GLOBAL_PER_SECOND, now);
+        return b.take(PER_SOURCE_BURST, PER_SOURCE_PER_SECOND, now)
+                && global.take(GLOBAL_BURST, GLOBAL_PER_SECOND, now);
     }
 }

@@ -63,8 +63,7 @@ final class ConnectionLimits {
      */
     @Nullable
     ConnectionMeter admitInbound(Channel channel) {
-        InetAddress address =
-                channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        InetAddress address = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         if (address != null) {
             int n = perAddress
                     .computeIfAbsent(address, k -> new AtomicInteger())
@@ -164,7 +163,10 @@ final class ConnectionLimits {
     private @Nullable ConnectionMeter longestIdleInbound(ConnectionMeter except) {
         ConnectionMeter best = null;
         for (ConnectionMeter m : meters) {
-            if (m != except && m.inbound && !m.closing.get() && (best == null || m.lastReadNanos < best.lastReadNanos)) {
+            if (m != except
+                    && m.inbound
+                    && !m.closing.get()
+                    && (best == null || m.lastReadNanos < best.lastReadNanos)) {
                 best = m;
             }
         }

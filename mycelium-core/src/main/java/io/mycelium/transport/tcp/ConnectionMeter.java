@@ -20,6 +20,7 @@ final class ConnectionMeter implements FrameDecoder.Meter {
     volatile long lastReadNanos = openedNanos;
     /** When the frame now partly buffered started; 0 when none is. */
     volatile long partialSinceNanos;
+
     volatile long frames;
     /** Bytes counted against the shared budget; taken back once by whoever closes. */
     final AtomicLong accounted = new AtomicLong();
@@ -27,6 +28,7 @@ final class ConnectionMeter implements FrameDecoder.Meter {
     final AtomicBoolean closing = new AtomicBoolean();
     /** Frees the decoder's buffer at once; run on the channel's event loop. */
     volatile Runnable dropBuffer = () -> {};
+
     private final ConnectionLimits limits;
 
     ConnectionMeter(Channel channel, boolean inbound, @Nullable InetAddress address, ConnectionLimits limits) {

@@ -56,7 +56,8 @@ final class NodeProcess implements AutoCloseable {
 
     /** The resident set size of the node's JVM now, in KiB, from {@code /proc/<pid>/status}. */
     long rssKib() throws IOException {
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status"))) {
+        for (String line :
+                java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }

@@ -77,7 +77,9 @@ class TcpConnectionLimitsTest {
         }
         await().atMost(PATIENCE).until(() -> b.transporter().limits().inboundConnections() == 3);
         Socket fourth = open(b);
-        assertThat(closedWithin(fourth, 5000)).as("fourth connection from one address refused").isTrue();
+        assertThat(closedWithin(fourth, 5000))
+                .as("fourth connection from one address refused")
+                .isTrue();
         for (Socket s : kept) {
             assertThat(closedWithin(s, 200)).isFalse();
         }
@@ -113,8 +115,8 @@ class TcpConnectionLimitsTest {
         long start = System.nanoTime();
         assertThat(closedWithin(silent, 5000)).isTrue();
         assertThat(closedWithin(half, 5000)).isTrue();
-        System.out.println("silent connection closed after "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms (handshakeTimeout 500 ms)");
+        System.out.println("silent connection closed after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                + " ms (handshakeTimeout 500 ms)");
         // after a whole frame, an idle connection is left alone
         assertThat(closedWithin(greeted, 2000)).isFalse();
     }

@@ -44,7 +44,8 @@ class TcpSlowFillProcessTest {
     void stalledHalfFramesAreBoundedAndClosedWhileCallsGoOn() throws Exception {
         String namespace = "t-" + UUID.randomUUID().toString().substring(0, 13);
         int port = freePort();
-        String common = "?host=127.0.0.1&udpBindAddress=127.0.0.1&udpPort=" + (20000 + ThreadLocalRandom.current().nextInt(20000));
+        String common = "?host=127.0.0.1&udpBindAddress=127.0.0.1&udpPort="
+                + (20000 + ThreadLocalRandom.current().nextInt(20000));
         String target = "target-" + namespace;
         ServiceBroker driver = null;
         try (NodeProcess node = new NodeProcess(
@@ -61,7 +62,8 @@ class TcpSlowFillProcessTest {
                     .build();
             driver.start();
             ServiceBroker d = driver;
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> whoami(d, target).equals(target));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> whoami(d, target)
+                    .equals(target));
             for (int i = 0; i < 50; i++) {
                 whoami(d, target);
             }
@@ -130,9 +132,10 @@ class TcpSlowFillProcessTest {
                 }));
                 try {
                     if (i % 2 == 0) {
-                        s.getOutputStream().write(RawPeer.frame(
-                                PacketType.GOSSIP_HELLO.tcpId(),
-                                json.serialize(new GossipHelloPacket("raw-" + i, "127.0.0.1", 1))));
+                        s.getOutputStream()
+                                .write(RawPeer.frame(
+                                        PacketType.GOSSIP_HELLO.tcpId(),
+                                        json.serialize(new GossipHelloPacket("raw-" + i, "127.0.0.1", 1))));
                     }
                     s.getOutputStream().write(half);
                 } catch (IOException e) {
@@ -200,7 +203,8 @@ class TcpSlowFillProcessTest {
     }
 
     private static String whoami(ServiceBroker broker, String node) throws Exception {
-        return broker.call("echo.whoami", null, CallOptions.builder().nodeId(node).build(), String.class)
+        return broker.call(
+                        "echo.whoami", null, CallOptions.builder().nodeId(node).build(), String.class)
                 .get(10, TimeUnit.SECONDS);
     }
 

@@ -3,27 +3,27 @@ package io.mycelium.transport.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mycelium.protocol.PacketType;
-import io.mycelium.transport.tcp.TestMesh.Node;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.mycelium.protocol.PacketType;
+import io.mycelium.transport.tcp.TestMesh.Node;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * UDP discovery on the loopback interface only (the sandbox's loopback has no MULTICAST flag, yet Linux
@@ -131,13 +131,15 @@ class UdpDiscoveryTest {
 
     @Test
     void aKeyedMeshFindsItselfOverUdpAndForgedBeaconsMakeNoDial() throws Exception {
-        UnaryOperator<TcpTransporterOptions.Builder> keyed = b -> multicast().apply(b).key("k1", "mesh-secret");
+        UnaryOperator<TcpTransporterOptions.Builder> keyed =
+                b -> multicast().apply(b).key("k1", "mesh-secret");
         Node a = mesh.start("a", keyed);
         Node b = mesh.start("b", keyed);
         await().atMost(PATIENCE)
                 .until(() -> a.context().availableNodes().contains(b.id())
                         && b.context().availableNodes().contains(a.id()));
-        try (Trap trap = new Trap(); DatagramSocket out = new DatagramSocket()) {
+        try (Trap trap = new Trap();
+                DatagramSocket out = new DatagramSocket()) {
             Beacons forger = new Beacons(mesh.namespace, Map.of("k1", utf8("a-guess")), System::currentTimeMillis);
             send(out, utf8(mesh.namespace + "|forged-plain|" + trap.port()));
             send(out, forger.encode("forged-signed", trap.port()));
@@ -147,14 +149,18 @@ class UdpDiscoveryTest {
             // a unicast datagram reaches one of the sockets sharing the port, so either node may see each
             await().atMost(PATIENCE)
                     .until(() -> trap.accepted.get() >= 1
-                            && java.util.Objects.requireNonNull(a.transporter().udp()).rejected()
-                                            + java.util.Objects.requireNonNull(b.transporter().udp()).rejected()
+                            && java.util.Objects.requireNonNull(a.transporter().udp())
+                                                    .rejected()
+                                            + java.util.Objects.requireNonNull(
+                                                            b.transporter().udp())
+                                                    .rejected()
                                     == 2);
             assertThat(trap.accepted.get()).isEqualTo(1);
             assertThat(a.transporter().knownNodes()).doesNotContain("forged-plain", "forged-signed");
             assertThat(b.transporter().knownNodes()).doesNotContain("forged-plain", "forged-signed");
             assertThat(java.util.Objects.requireNonNull(a.transporter().udp()).rejected()
-                            + java.util.Objects.requireNonNull(b.transporter().udp()).rejected())
+                            + java.util.Objects.requireNonNull(b.transporter().udp())
+                                    .rejected())
                     .isEqualTo(2);
         }
     }
@@ -167,7 +173,8 @@ class UdpDiscoveryTest {
         log.start();
         root.addAppender(log);
         int most = 0;
-        try (Trap trap = new Trap(); DatagramSocket out = new DatagramSocket()) {
+        try (Trap trap = new Trap();
+                DatagramSocket out = new DatagramSocket()) {
             for (int i = 0; i < 20_000; i++) {
                 send(out, utf8(mesh.namespace + "|ghost-" + i + "|" + trap.port()));
                 if (i % 50 == 0) {
@@ -182,7 +189,8 @@ class UdpDiscoveryTest {
                 most = Math.max(most, a.transporter().knownNodes().size());
                 Thread.sleep(100);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> a.transporter().knownNodes().isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> a.transporter().knownNodes().isEmpty());
             long forgotten = (System.nanoTime() - sent) / 1_000_000;
             long warnings = log.list.stream()
                     .filter(e -> e.getLoggerName().startsWith("io.mycelium"))
