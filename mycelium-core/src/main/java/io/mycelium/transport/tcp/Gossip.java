@@ -128,6 +128,7 @@ final class Gossip {
                 return;
             }
             peer = offlinePeer(nodeId, address, port);
+            peer.fromUdp = true;
         } else if (!peer.available) {
             peer.port = port;
             peer.hostname = address;
@@ -163,7 +164,7 @@ final class Gossip {
         }
     }
 
-    /** Nodes learned from discovery or a hello that never answered, static peers aside. */
+    /** Nodes learned from UDP discovery that never answered. */
     int unconfirmed() {
         int n = 0;
         for (Peer peer : peers.values()) {
@@ -175,7 +176,7 @@ final class Gossip {
     }
 
     private boolean isGhostCandidate(Peer peer) {
-        return peer.info == null && !peer.available && !staticIds.contains(peer.id);
+        return peer.fromUdp && peer.info == null && !peer.available && !staticIds.contains(peer.id);
     }
 
     private void forgetGhost(Peer peer, String why) {
