@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 final class FrameHandler extends SimpleChannelInboundHandler<Frame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
+    /** Raw sockets can send bad frames as fast as they connect: the log must not follow. */
+    private static final LogLimiter CLOSES = new LogLimiter(LOG, 20, 10, java.util.concurrent.TimeUnit.SECONDS);
 
     private final FrameSink sink;
     private final @Nullable OutboundConnection connection;
@@ -58,10 +60,10 @@ final class FrameHandler extends SimpleChannelInboundHandler<Frame> {
                 ? "to '" + connection.nodeId + "'"
                 : "from " + ctx.channel().remoteAddress();
         if (cause instanceof FrameException) {
-            LOG.warn("Closing the connection {}: {}", peer, cause.getMessage());
+            CLOSES.warn("Closing the connection {}: {}", peer, String.valueOf(cause.getMessage()));
         } else if (cause instanceof javax.net.ssl.SSLException
                 || cause.getCause() instanceof javax.net.ssl.SSLException) {
-            LOG.warn("Closing the connection {}: {}", peer, cause.getCause() != null ? cause.getCause() : cause);
+            CLOSES.warn("Closing the connection {}: {}", peer, cause.getCause() != null ? cause.getCause() : cause);
         } else if (cause instanceof IOException) {
             LOG.debug("Connection {} failed: {}", peer, cause.toString());
         } else {

@@ -44,6 +44,8 @@ final class Gossip {
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<String, Long> lastProbe = new ConcurrentHashMap<>();
     private final java.util.Set<String> staticIds = ConcurrentHashMap.newKeySet();
+    private final Ghosts ghosts = new Ghosts();
+    private final LogLimiter ghostLog = new LogLimiter(LOG, 5, 60, java.util.concurrent.TimeUnit.SECONDS);
 
     private long localSeqOffset;
     private long localCpuSeq;
@@ -111,7 +113,22 @@ final class Gossip {
         }
         Peer peer = peers.get(nodeId);
         if (peer == null) {
+            if (ghosts.quarantined(nodeId, System.nanoTime())) {
+                return;
+            }
+            int waiting = unconfirmed();
+            if (waiting >= options.maxUnconfirmedPeers()) {
+                ghostLog.warn(
+                        "Ignoring the UDP discovery of '{}' at {}:{}: {} discovered nodes have not answered yet"
+                                + " (maxUnconfirmedPeers)",
+                        nodeId,
+                        address,
+                        port,
+                        waiting);
+                return;
+            }
             peer = offlinePeer(nodeId, address, port);
+            peer.fromUdp = true;
         } else if (!peer.available) {
             peer.port = port;
             peer.hostname = address;
@@ -147,6 +164,37 @@ final class Gossip {
         }
     }
 
+    /** Nodes learned from UDP discovery that never answered. */
+    int unconfirmed() {
+        int n = 0;
+        for (Peer peer : peers.values()) {
+            if (isGhostCandidate(peer)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean isGhostCandidate(Peer peer) {
+        return peer.fromUdp && peer.info == null && !peer.available && !staticIds.contains(peer.id);
+    }
+
+    private void forgetGhost(Peer peer, String why) {
+        if (!peers.remove(peer.id, peer)) {
+            return;
+        }
+        lastProbe.remove(peer.id);
+        link.closeConnection(peer.id);
+        long quarantine = ghosts.forgotten(peer.id, System.nanoTime());
+        ghostLog.warn(
+                "Forgetting node '{}' at {}:{}, which never answered ({}); its beacons are ignored for {} ms",
+                peer.id,
+                String.valueOf(peer.udpAddress != null ? peer.udpAddress : peer.hostname),
+                peer.port,
+                why,
+                quarantine);
+    }
+
     private Peer offlinePeer(String nodeId, String host, int port) {
         Peer peer = new Peer(nodeId, System.nanoTime());
         peer.hostname = host;
@@ -168,6 +216,8 @@ final class Gossip {
             if (peer.available && now - peer.lastHeardNanos > timeout) {
                 markUnreachable(
                         peer, "no sign of life for " + options.nodeTimeout().toMillis() + " ms");
+            } else if (isGhostCandidate(peer) && now - peer.offlineSinceNanos > Ghosts.UNANSWERED_NANOS) {
+                forgetGhost(peer, "no answer within " + Ghosts.UNANSWERED_NANOS / 1_000_000 + " ms");
             } else if (!peer.available && now - peer.offlineSinceNanos > forget && !staticIds.contains(peer.id)) {
                 LOG.info("Forgetting node '{}', offline for more than {}", peer.id, options.offlineTimeout());
                 peers.remove(peer.id, peer);
@@ -383,7 +433,9 @@ final class Gossip {
             peer.port = port;
         }
         peer.available = true;
+        peer.failedDials = 0;
         peer.lastHeardNanos = System.nanoTime();
+        ghosts.answered(id);
         if (!wasAvailable) {
             LOG.debug("Node '{}' is available (seq {})", id, packet.seq());
         }
@@ -404,9 +456,17 @@ final class Gossip {
 
     void onConnectionLost(String nodeId, String reason) {
         Peer peer = peers.get(nodeId);
-        if (peer != null) {
-            markUnreachable(peer, reason);
+        if (peer == null) {
+            return;
         }
+        if (isGhostCandidate(peer)) {
+            peer.failedDials++;
+            if (peer.failedDials >= Ghosts.FAILED_DIALS) {
+                forgetGhost(peer, peer.failedDials + " failed dials, the last: " + reason);
+            }
+            return;
+        }
+        markUnreachable(peer, reason);
     }
 
     /** An inbound connection from a node closed: if no outgoing one proves it alive, dial it to find out. */

@@ -68,6 +68,8 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     private volatile @Nullable UdpDiscovery udp;
     private volatile @Nullable Channel server;
     private volatile @Nullable ScheduledFuture<?> gossipTimer;
+    private volatile @Nullable ScheduledFuture<?> limitsTimer;
+    private final ConnectionLimits limits;
     private volatile @Nullable ChannelGroup inbound;
     private volatile int port;
     private volatile boolean stopped;
@@ -76,6 +78,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     private NettyTcpTransporter(TcpTransporterOptions options) {
         this.options = options;
         this.tls = options.tls().map(TlsContexts::create).orElse(null);
+        this.limits = new ConnectionLimits(options);
         if (options.keys().isEmpty()) {
             this.keys = null;
         } else {
@@ -121,6 +124,11 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         return context;
     }
 
+    /** The bounds on connections and their buffers, for tests. */
+    ConnectionLimits limits() {
+        return limits;
+    }
+
     /** Outgoing connections open or opening. */
     int openConnections() {
         ConnectionPool p = pool;
@@ -133,6 +141,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         return p == null
                 ? java.util.List.of()
                 : p.all().stream().filter(c -> c.nodeId.equals(nodeId)).toList();
+    }
+
+    /** UDP discovery, once started. */
+    @Nullable
+    UdpDiscovery udp() {
+        return udp;
     }
 
     /** Nodes gossip knows of, available or not. */
@@ -207,7 +221,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024));
         pool = new ConnectionPool(
                 client,
-                (ch, conn) -> initPipeline(ch, true, conn.nodeId, conn),
+                (ch, conn) -> initPipeline(ch, true, conn.nodeId, conn, limits.track(ch)),
                 gs.peers(),
                 options,
                 (nodeId, reason) -> loop.execute(() -> gs.onConnectionLost(nodeId, reason)),
@@ -221,11 +235,16 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ConnectionMeter meter = limits.admitInbound(ch);
+                        if (meter == null) {
+                            ch.close();
+                            return;
+                        }
                         ChannelGroup in = inbound;
                         if (in != null) {
                             in.add(ch);
                         }
-                        initPipeline(ch, false, null, null);
+                        initPipeline(ch, false, null, null, meter);
                     }
                 });
         InetSocketAddress bindAddress = options.host()
@@ -244,6 +263,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             }
             Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
             server = ch;
+            limitsTimer = loop.scheduleAtFixedRate(limits::sweep, 1, 1, TimeUnit.SECONDS);
             port = ((InetSocketAddress) ch.localAddress()).getPort();
             LOG.info("TCP transporter of '{}' listening on port {}", ctx.nodeId(), port);
             // UDP binding waits on futures: never on an event loop
@@ -253,9 +273,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                         UdpDiscovery u = new UdpDiscovery(
                                 loop,
                                 options,
-                                ctx.namespace(),
                                 ctx.nodeId(),
                                 this::port,
+                                new Beacons(ctx.namespace(), keys, System::currentTimeMillis),
                                 (id, address, p) -> gs.onUdp(id, address, p));
                         udp = u;
                         u.start();
@@ -272,7 +292,11 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     }
 
     private void initPipeline(
-            Channel ch, boolean dialer, @Nullable String expectedPeer, @Nullable OutboundConnection conn) {
+            Channel ch,
+            boolean dialer,
+            @Nullable String expectedPeer,
+            @Nullable OutboundConnection conn,
+            ConnectionMeter meter) {
         TransportContext ctx = java.util.Objects.requireNonNull(context);
         TlsContexts t = tls;
         if (t != null) {
@@ -280,7 +304,13 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             ssl.setHandshakeTimeoutMillis(options.handshakeTimeout().toMillis());
             ch.pipeline().addLast("tls", ssl);
         }
-        FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null);
+        FrameDecoder decoder = new FrameDecoder(options.maxPacketSize(), keys != null, meter);
+        meter.dropBuffer = () -> {
+            io.netty.channel.ChannelHandlerContext c = ch.pipeline().context(decoder);
+            if (c != null) {
+                decoder.drop(c);
+            }
+        };
         ConnectionGate.@Nullable Keys k = gateKeys;
         ch.pipeline()
                 .addLast("frameDecoder", decoder)
@@ -309,6 +339,10 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         ScheduledFuture<?> timer = gossipTimer;
         if (timer != null) {
             timer.cancel(false);
+        }
+        ScheduledFuture<?> sweeper = limitsTimer;
+        if (sweeper != null) {
+            sweeper.cancel(false);
         }
         UdpDiscovery u = udp;
         if (u != null) {

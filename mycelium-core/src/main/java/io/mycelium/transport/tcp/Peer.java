@@ -23,6 +23,10 @@ final class Peer {
     int cpu;
     volatile boolean available;
     long offlineSinceNanos;
+    /** Learned from a UDP beacon, which anyone can forge: forgotten quickly if it never answers. */
+    boolean fromUdp;
+    /** Dials that failed while this node never answered (a ghost from a forged beacon, maybe). */
+    int failedDials;
 
     volatile long lastHeardNanos;
     volatile @Nullable String udpAddress;

@@ -46,6 +46,12 @@ public final class TcpTransporterOptions {
     private final Map<String, String> keys;
     private final Duration handshakeTimeout;
     private final boolean certificateNodeIds;
+    private final int maxInboundConnections;
+    private final int maxInboundConnectionsPerAddress;
+    private final int maxBufferedFrameBytes;
+    private final Duration frameIdleTimeout;
+    private final Duration frameTimeout;
+    private final int maxUnconfirmedPeers;
 
     private TcpTransporterOptions(Builder b) {
         host = Optional.ofNullable(b.host);
@@ -76,6 +82,12 @@ public final class TcpTransporterOptions {
         keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
         handshakeTimeout = b.handshakeTimeout;
         certificateNodeIds = b.certificateNodeIds;
+        maxInboundConnections = b.maxInboundConnections;
+        maxInboundConnectionsPerAddress = b.maxInboundConnectionsPerAddress;
+        maxBufferedFrameBytes = b.maxBufferedFrameBytes;
+        frameIdleTimeout = b.frameIdleTimeout;
+        frameTimeout = b.frameTimeout;
+        maxUnconfirmedPeers = b.maxUnconfirmedPeers;
     }
 
     /** A builder with Moleculer's defaults. */
@@ -237,7 +249,10 @@ public final class TcpTransporterOptions {
         return keys;
     }
 
-    /** Time allowed for the key handshake of a new connection (5 s). */
+    /**
+     * Time allowed for the TLS and key handshakes of a new connection (5 s); an inbound connection must
+     * also have sent its first whole frame (a dialler's GOSSIP_HELLO, sent at once) within it.
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
@@ -249,6 +264,46 @@ public final class TcpTransporterOptions {
      */
     public boolean certificateNodeIds() {
         return certificateNodeIds;
+    }
+
+    /**
+     * Most inbound connections at once (1024); a new one past it closes the inbound connection idle the
+     * longest. A Mycelium extension, like every limit below.
+     */
+    public int maxInboundConnections() {
+        return maxInboundConnections;
+    }
+
+    /** Most inbound connections from one remote address (64); past it new ones are refused. */
+    public int maxInboundConnectionsPerAddress() {
+        return maxInboundConnectionsPerAddress;
+    }
+
+    /**
+     * Bytes of partly received frames all connections may hold together (16 MiB, the memory of their
+     * decoders' buffers); past it the connection whose partial frame progressed least recently is closed.
+     * Keep it a few times {@link #maxPacketSize()}.
+     */
+    public int maxBufferedFrameBytes() {
+        return maxBufferedFrameBytes;
+    }
+
+    /** A connection in the middle of a frame that receives no byte for this long is closed (15 s). */
+    public Duration frameIdleTimeout() {
+        return frameIdleTimeout;
+    }
+
+    /** A frame must be received whole within this long of its first byte, or its connection is closed (60 s). */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
+    /**
+     * Most nodes learned from UDP discovery that have not yet answered (64): beacons naming further
+     * unknown nodes are ignored until some answer or are forgotten.
+     */
+    public int maxUnconfirmedPeers() {
+        return maxUnconfirmedPeers;
     }
 
     /** A builder holding these options. */
@@ -282,6 +337,12 @@ public final class TcpTransporterOptions {
         b.keys = new LinkedHashMap<>(keys);
         b.handshakeTimeout = handshakeTimeout;
         b.certificateNodeIds = certificateNodeIds;
+        b.maxInboundConnections = maxInboundConnections;
+        b.maxInboundConnectionsPerAddress = maxInboundConnectionsPerAddress;
+        b.maxBufferedFrameBytes = maxBufferedFrameBytes;
+        b.frameIdleTimeout = frameIdleTimeout;
+        b.frameTimeout = frameTimeout;
+        b.maxUnconfirmedPeers = maxUnconfirmedPeers;
         return b;
     }
 
@@ -333,6 +394,12 @@ public final class TcpTransporterOptions {
         private Map<String, String> keys = new LinkedHashMap<>();
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private boolean certificateNodeIds;
+        private int maxInboundConnections = 1024;
+        private int maxInboundConnectionsPerAddress = 64;
+        private int maxBufferedFrameBytes = 16 * 1024 * 1024;
+        private Duration frameIdleTimeout = Duration.ofSeconds(15);
+        private Duration frameTimeout = Duration.ofSeconds(60);
+        private int maxUnconfirmedPeers = 64;
 
         private Builder() {}
 
@@ -488,6 +555,36 @@ public final class TcpTransporterOptions {
         }
 
         /** @throws IllegalArgumentException when {@code certificateNodeIds} is on without mutual TLS */
+        public Builder maxInboundConnections(int max) {
+            this.maxInboundConnections = check(max, 1, Integer.MAX_VALUE, "maxInboundConnections");
+            return this;
+        }
+
+        public Builder maxInboundConnectionsPerAddress(int max) {
+            this.maxInboundConnectionsPerAddress = check(max, 1, Integer.MAX_VALUE, "maxInboundConnectionsPerAddress");
+            return this;
+        }
+
+        public Builder maxBufferedFrameBytes(int bytes) {
+            this.maxBufferedFrameBytes = check(bytes, 1, Integer.MAX_VALUE, "maxBufferedFrameBytes");
+            return this;
+        }
+
+        public Builder frameIdleTimeout(Duration timeout) {
+            this.frameIdleTimeout = positive(timeout, "frameIdleTimeout");
+            return this;
+        }
+
+        public Builder frameTimeout(Duration timeout) {
+            this.frameTimeout = positive(timeout, "frameTimeout");
+            return this;
+        }
+
+        public Builder maxUnconfirmedPeers(int max) {
+            this.maxUnconfirmedPeers = check(max, 1, Integer.MAX_VALUE, "maxUnconfirmedPeers");
+            return this;
+        }
+
         public TcpTransporterOptions build() {
             if (certificateNodeIds && (tls == null || !tls.mutual())) {
                 throw new IllegalArgumentException("certificateNodeIds needs mutual TLS");

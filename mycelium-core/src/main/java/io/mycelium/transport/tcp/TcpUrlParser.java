@@ -97,6 +97,12 @@ final class TcpUrlParser {
             case "connectTimeout" -> b.connectTimeout(duration(value));
             case "handshakeTimeout" -> b.handshakeTimeout(duration(value));
             case "maxPendingBytes" -> b.maxPendingBytes(integer(value));
+            case "maxInboundConnections" -> b.maxInboundConnections(integer(value));
+            case "maxInboundConnectionsPerAddress" -> b.maxInboundConnectionsPerAddress(integer(value));
+            case "maxBufferedFrameBytes" -> b.maxBufferedFrameBytes(integer(value));
+            case "frameIdleTimeout" -> b.frameIdleTimeout(duration(value));
+            case "frameTimeout" -> b.frameTimeout(duration(value));
+            case "maxUnconfirmedPeers" -> b.maxUnconfirmedPeers(integer(value));
             case "ioThreads" -> b.ioThreads(integer(value));
             case "keys" -> {
                 for (String entry : splitList(value)) {

@@ -1,7 +1,6 @@
 package io.mycelium.transport.tcp;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -19,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Moleculer's UDP discovery: datagrams {@code namespace|nodeID|tcpPort} (UTF-8) sent to a multicast group
  * (239.0.0.0:4445, TTL 1, on every IPv4 interface or the one of {@code udpBindAddress}) and/or to
  * broadcast addresses, right after start, once more about a second later, then every {@code udpPeriod}.
- * Datagrams of another namespace, of this node, or malformed are ignored. Runs on one event loop.
+ * With keys the datagrams are signed and unsigned ones ignored ({@link Beacons}). Received datagrams are
+ * rate-limited per source and in all ({@link BeaconLimiter}); those of another namespace, of this node,
+ * or malformed are ignored. Runs on one event loop.
  */
 final class UdpDiscovery {
 
@@ -48,9 +48,15 @@ final class UdpDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(UdpDiscovery.class);
     private static final int MAX_DATAGRAM = 1024;
 
+    private final Beacons beacons;
+    private final BeaconLimiter limiter = new BeaconLimiter();
+    private final LogLimiter warnings = new LogLimiter(LOG, 5, 60, TimeUnit.SECONDS);
+    private long received;
+    private long dropped;
+    private long rejected;
+
     private final EventLoop loop;
     private final TcpTransporterOptions options;
-    private final String namespace;
     private final String nodeId;
     private final IntSupplier tcpPort;
     private final Listener listener;
@@ -64,13 +70,13 @@ final class UdpDiscovery {
     UdpDiscovery(
             EventLoop loop,
             TcpTransporterOptions options,
-            String namespace,
             String nodeId,
             IntSupplier tcpPort,
+            Beacons beacons,
             Listener listener) {
+        this.beacons = beacons;
         this.loop = loop;
         this.options = options;
-        this.namespace = namespace;
         this.nodeId = nodeId;
         this.tcpPort = tcpPort;
         this.listener = listener;
@@ -219,7 +225,7 @@ final class UdpDiscovery {
             return;
         }
         count++;
-        byte[] message = (namespace + "|" + nodeId + "|" + tcpPort.getAsInt()).getBytes(StandardCharsets.UTF_8);
+        byte[] message = beacons.encode(nodeId, tcpPort.getAsInt());
         for (Sender s : senders) {
             for (InetSocketAddress to : s.destinations()) {
                 s.channel()
@@ -239,33 +245,53 @@ final class UdpDiscovery {
         senders.forEach(s -> s.channel().close());
     }
 
-    /** Parses a datagram; anything malformed is dropped. */
-    static String @Nullable [] parse(ByteBuf content, String namespace) {
-        if (content.readableBytes() > MAX_DATAGRAM) {
-            return null;
-        }
-        String[] parts = content.toString(StandardCharsets.UTF_8).split("\\|", -1);
-        if (parts.length != 3 || !parts[0].equals(namespace) || parts[1].isEmpty()) {
-            return null;
-        }
-        return parts;
+    /** Datagrams received, dropped by the rate limits, refused by {@link Beacons}, so far; read on the loop. */
+    long received() {
+        return received;
+    }
+
+    long dropped() {
+        return dropped;
+    }
+
+    long rejected() {
+        return rejected;
     }
 
     private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            String[] parts = parse(packet.content(), namespace);
-            if (parts == null) {
+            received++;
+            String source = packet.sender().getAddress().getHostAddress();
+            if (!limiter.allow(source)) {
+                dropped++;
+                warnings.warn(
+                        "UDP discovery drops datagrams above its rate limits ({} so far, this one from {})",
+                        dropped,
+                        source);
                 return;
             }
-            int port;
-            try {
-                port = Integer.parseInt(parts[2].trim());
-            } catch (NumberFormatException e) {
+            if (packet.content().readableBytes() > MAX_DATAGRAM) {
                 return;
             }
-            if (!parts[1].equals(nodeId)) {
-                listener.discovered(parts[1], packet.sender().getAddress().getHostAddress(), port);
+            byte[] bytes = new byte[packet.content().readableBytes()];
+            packet.content().getBytes(packet.content().readerIndex(), bytes);
+            Beacons.Verdict verdict = beacons.decode(bytes);
+            Beacons.Beacon beacon = verdict.beacon();
+            if (beacon == null) {
+                Beacons.Rejection why = verdict.rejection();
+                if (why != Beacons.Rejection.OTHER_NAMESPACE && why != Beacons.Rejection.REPLAYED) {
+                    rejected++;
+                    warnings.warn(
+                            "UDP discovery ignores a datagram from {}: {} ({} so far)",
+                            source,
+                            String.valueOf(why),
+                            rejected);
+                }
+                return;
+            }
+            if (!beacon.nodeId().equals(nodeId)) {
+                listener.discovered(beacon.nodeId(), source, beacon.port());
             }
         }
     }

@@ -16,20 +16,25 @@ final class NodeProcess implements AutoCloseable {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     NodeProcess(String nodeId, String namespace, String url) throws IOException {
+        this(nodeId, namespace, url, List.of("-Xmx256m"));
+    }
+
+    /** A node whose JVM gets {@code jvmOptions} (heap size and the like). */
+    NodeProcess(String nodeId, String namespace, String url, List<String> jvmOptions) throws IOException {
         this.nodeId = nodeId;
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(
-                        java,
-                        "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        MeshNodeMain.class.getName(),
-                        nodeId,
-                        namespace,
-                        url))
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MeshNodeMain.class.getName(),
+                nodeId,
+                namespace,
+                url));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -47,6 +52,17 @@ final class NodeProcess implements AutoCloseable {
             }
             ready.completeExceptionally(new IllegalStateException(nodeId + " exited before it was ready"));
         });
+    }
+
+    /** The resident set size of the node's JVM now, in KiB, from {@code /proc/<pid>/status}. */
+    long rssKib() throws IOException {
+        for (String line :
+                java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + process.pid());
     }
 
     NodeProcess awaitReady() throws Exception {

@@ -47,6 +47,16 @@ class TcpStreamPushBackTest {
 
     @Test
     void aReaderThatDoesNotReadMakesTcpHoldTheSenderBack() throws Exception {
+        uploadWithAReaderHoldingBack("", Duration.ofMillis(500));
+    }
+
+    @Test
+    void aConnectionPausedForPushBackIsNotTimedOutAsStalled() throws Exception {
+        // the pause lasts far longer than the frame timeouts: the connection must survive it
+        uploadWithAReaderHoldingBack("&frameIdleTimeout=300ms&frameTimeout=600ms", Duration.ofMillis(2500));
+    }
+
+    private void uploadWithAReaderHoldingBack(String serverOptions, Duration hold) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -56,16 +66,14 @@ class TcpStreamPushBackTest {
         ServiceBroker server = ServiceBroker.builder()
                 .nodeId(serverId)
                 .namespace(namespace)
-                .transporter("tcp://127.0.0.1:" + port + "?udpDiscovery=false&gossipPeriod=200ms")
+                .transporter("tcp://127.0.0.1:" + port + "?udpDiscovery=false&gossipPeriod=200ms" + serverOptions)
                 .serializer("msgpack")
                 .streams(StreamSettings.defaults().withBufferSize(limit))
                 .build();
         server.register(Service.named("files").action("upload", ctx -> {
             InboundStream in = (InboundStream) ctx.stream().orElseThrow();
             await().atMost(WAIT).until(() -> in.receivedBytes() >= limit / 2);
-            await().during(Duration.ofMillis(500))
-                    .atMost(WAIT)
-                    .until(() -> !in.finished() && in.receivedBytes() <= limit);
+            await().during(hold).atMost(WAIT).until(() -> !in.finished() && in.receivedBytes() <= limit);
             long receivedBeforeReading = in.receivedBytes();
             byte[] all = in.readAllBytes();
             return Map.of(

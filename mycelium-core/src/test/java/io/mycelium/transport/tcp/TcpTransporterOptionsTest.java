@@ -31,6 +31,34 @@ class TcpTransporterOptionsTest {
     }
 
     @Test
+    void boundsHaveSaneDefaultsAndComeFromTheQuery() {
+        TcpTransporterOptions d = TcpTransporterOptions.defaults();
+        assertThat(d.maxInboundConnections()).isEqualTo(1024);
+        assertThat(d.maxInboundConnectionsPerAddress()).isEqualTo(64);
+        assertThat(d.maxBufferedFrameBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(d.handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.frameIdleTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(d.frameTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.maxUnconfirmedPeers()).isEqualTo(64);
+        // a stalled frame is closed within a minute with the defaults, with the sweep's second to spare
+        assertThat(d.frameIdleTimeout().plusSeconds(1)).isLessThan(Duration.ofMinutes(1));
+
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl("tcp://?maxInboundConnections=10"
+                + "&maxInboundConnectionsPerAddress=3&maxBufferedFrameBytes=4096&frameIdleTimeout=2s"
+                + "&frameTimeout=500ms&maxUnconfirmedPeers=7");
+        assertThat(o.maxInboundConnections()).isEqualTo(10);
+        assertThat(o.maxInboundConnectionsPerAddress()).isEqualTo(3);
+        assertThat(o.maxBufferedFrameBytes()).isEqualTo(4096);
+        assertThat(o.frameIdleTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.frameTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(o.maxUnconfirmedPeers()).isEqualTo(7);
+        assertThat(o.toBuilder().build().maxBufferedFrameBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?maxInboundConnections=0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxInboundConnections");
+    }
+
+    @Test
     void aTrailingSlashIsNoStaticPeer() {
         // ServiceBroker.builder().transporter("tcp://") reaches the provider as the URI "tcp:///".
         TcpTransporterOptions bare = TcpTransporterOptions.fromUrl("tcp:///");
