@@ -113,6 +113,11 @@ final class ClientSession {
      * {@link GatewayOptions#slowClientTimeout()} to catch up.
      */
     void send(ObjectNode message) {
+        send(Json.write(message));
+    }
+
+    /** Writes one message already in JSON (an event written once for every subscriber). */
+    void send(String json) {
         if (closed || !channel.isActive()) {
             return;
         }
@@ -121,7 +126,7 @@ final class ClientSession {
             channel.close();
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(Json.write(message)))
+        channel.writeAndFlush(new TextWebSocketFrame(json))
                 .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 

@@ -96,9 +96,13 @@ final class GatewayService {
         ObjectNode m = Json.object().put("type", "x-event").put("name", event);
         m.set("data", ctx.data());
         m.put("sender", ctx.nodeId());
+        String json = null;
         for (ClientSession s : board.sessions()) {
             if (s.subscribedTo(event)) {
-                s.send(m);
+                if (json == null) {
+                    json = Json.write(m);
+                }
+                s.send(json);
             }
         }
     }
