@@ -36,7 +36,11 @@ public final class ClientRequestException extends MyceliumException {
     private final transient JsonNode swarmData;
 
     private ClientRequestException(String message, String errorType, @Nullable String errorSubtype, JsonNode data) {
-        super(message, code(errorType, errorSubtype), meshType(errorType, errorSubtype), wire(errorType, errorSubtype, data));
+        super(
+                message,
+                code(errorType, errorSubtype),
+                meshType(errorType, errorSubtype),
+                wire(errorType, errorSubtype, data));
         this.errorType = errorType;
         this.errorSubtype = errorSubtype;
         this.swarmData = data;
@@ -78,7 +82,9 @@ public final class ClientRequestException extends MyceliumException {
         if (e instanceof ClientRequestException c) {
             return Optional.of(c);
         }
-        if (e instanceof MyceliumException m && m.type().startsWith("GATEWAY_") && m.data().has("errorType")) {
+        if (e instanceof MyceliumException m
+                && m.type().startsWith("GATEWAY_")
+                && m.data().has("errorType")) {
             JsonNode d = m.data();
             JsonNode sub = d.path("errorSubtype");
             return Optional.of(of(

@@ -120,8 +120,7 @@ final class ClientRequests {
         for (int i = 2; i < args.size(); i++) {
             rest.add(args.get(i));
         }
-        return board.deliver(
-                Switchboard.Kind.REMOTE, to, name, rest, session.id(), options.requestTimeout(), false);
+        return board.deliver(Switchboard.Kind.REMOTE, to, name, rest, session.id(), options.requestTimeout(), false);
     }
 
     static ObjectNode response(JsonNode correlationId, JsonNode result) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    private static final long HARD_LIMIT_FACTOR = 16;
 
     private final String id;
     private final Channel channel;
@@ -108,8 +112,8 @@ final class ClientSession {
     }
 
     /**
-     * Writes one message. A client whose queue already holds four times the high water mark is cut off at
-     * once (it stopped reading long ago); between the marks {@link SessionHandler} gives it
+     * Writes one message. A client whose queue already holds sixteen times the high water mark is cut off at
+     * once (it stopped reading long ago; a burst to a client that reads stays below); between the marks {@link SessionHandler} gives it
      * {@link GatewayOptions#slowClientTimeout()} to catch up.
      */
     void send(ObjectNode message) {
@@ -121,7 +125,8 @@ final class ClientSession {
         if (closed || !channel.isActive()) {
             return;
         }
-        if (!channel.isWritable() && channel.bytesBeforeWritable() > 4L * options.writeBufferHighWaterMark()) {
+        if (!channel.isWritable()
+                && channel.bytesBeforeWritable() > HARD_LIMIT_FACTOR * options.writeBufferHighWaterMark()) {
             LOG.info("Client {} does not read: {} bytes queued, disconnecting", id, channel.bytesBeforeWritable());
             channel.close();
             return;
@@ -202,6 +207,15 @@ final class ClientSession {
         }
     }
 
+    /**
+     * The gateway is going away: closes with 1001 and no {@code close} message, so the client reconnects
+     * (to this gateway restarted, or another one).
+     */
+    void closeGoingAway() {
+        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** The channel closed: every request still awaiting the client fails. */
     void closed() {
         closed = true;
@@ -226,5 +240,4 @@ final class ClientSession {
     public String toString() {
         return "client " + id + " at " + remoteAddress();
     }
-
 }

@@ -32,7 +32,8 @@ final class Failures {
         if (own.isPresent()) {
             return own.get();
         }
-        if (e instanceof ServiceNotFoundException s && action.equals(s.data().path("action").asText())) {
+        if (e instanceof ServiceNotFoundException s
+                && action.equals(s.data().path("action").asText())) {
             return ClientRequestException.unhandled(action);
         }
         if (e instanceof RequestTimeoutException) {

@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * <p>Lifecycle: {@link #builder(ServiceBroker)} … {@link Builder#build()} registers the service; register
  * handlers, then {@link #start()} binds the port (the broker may be started before or after);
- * {@link #close()} closes every client (each receives {@code {type:"close"}}) and the listener, and leaves
- * the broker running. All methods are thread-safe.
+ * {@link #close()} closes every client's WebSocket (status 1001, without amqp-swarm's {@code close}
+ * message, so clients reconnect to a restarted or another gateway) and the listener, and leaves the broker
+ * running. All methods are thread-safe.
  */
 public interface Gateway extends AutoCloseable {
 

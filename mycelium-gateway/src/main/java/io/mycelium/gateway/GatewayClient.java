@@ -96,11 +96,12 @@ public final class GatewayClient implements AutoCloseable {
         ObjectNode m = Json.object().put("type", "request").put("name", name);
         m.set("args", Json.args(args));
         m.put("correlationId", id);
-        CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (pending.remove(id, result)) {
-                result.completeExceptionally(ClientRequestException.timeout());
-            }
-        });
+        CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (pending.remove(id, result)) {
+                        result.completeExceptionally(ClientRequestException.timeout());
+                    }
+                });
         send(m);
         return result;
     }
@@ -192,7 +193,8 @@ public final class GatewayClient implements AutoCloseable {
         switch (type) {
             case "init" -> init.complete(null);
             case "ping" -> send(Json.object().put("type", "pong").put("correlationId", cid));
-            case "response" -> complete(cid, m.path("result").isMissingNode() ? NullNode.getInstance() : m.get("result"));
+            case "response" ->
+                complete(cid, m.path("result").isMissingNode() ? NullNode.getInstance() : m.get("result"));
             case "error" -> fail(cid, m);
             case "request" -> executor.execute(() -> answer(m, cid));
             case "x-event" -> {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.Context;
-import io.mycelium.ServiceBroker;
 import io.mycelium.Service;
+import io.mycelium.ServiceBroker;
 import io.mycelium.ValidationException;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,9 @@ final class GatewayService {
                 .action("request", ctx -> request(board, ctx))
                 .action("attached", ctx -> attached(board))
                 .action("clients", ctx -> clients(broker))
-                .action("locate", ctx -> board.locateHere(ctx.params().path("client").asText("")))
+                .action(
+                        "locate",
+                        ctx -> board.locateHere(ctx.params().path("client").asText("")))
                 .event(Switchboard.SERVICE + ".attached", ctx -> board.attachedElsewhere(ctx.data()))
                 .event(Switchboard.SERVICE + ".detached", ctx -> board.detachedElsewhere(ctx.data()));
         // one group per gateway: a balanced event reaches every gateway, each pushing it to its own clients
@@ -49,7 +51,8 @@ final class GatewayService {
         String client = p.path("client").asText("");
         String name = p.path("name").asText("");
         if (client.isEmpty() || name.isEmpty()) {
-            throw new ValidationException("$gateway.request needs {client, name, args?, timeout?}", NullNode.getInstance());
+            throw new ValidationException(
+                    "$gateway.request needs {client, name, args?, timeout?}", NullNode.getInstance());
         }
         JsonNode args = p.path("args");
         ArrayNode list;
@@ -81,11 +84,12 @@ final class GatewayService {
     }
 
     private static CompletableFuture<ArrayNode> clients(ServiceBroker broker) {
-        return broker.survey(Switchboard.SERVICE + ".attached", null, Duration.ofSeconds(2)).thenApply(r -> {
-            ArrayNode out = Json.array();
-            r.answers().values().forEach(list -> list.forEach(out::add));
-            return out;
-        });
+        return broker.survey(Switchboard.SERVICE + ".attached", null, Duration.ofSeconds(2))
+                .thenApply(r -> {
+                    ArrayNode out = Json.array();
+                    r.answers().values().forEach(list -> list.forEach(out::add));
+                    return out;
+                });
     }
 
     private static void push(Switchboard board, List<String> patterns, int index, Context ctx) {

@@ -69,7 +69,8 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return Optional.of(HttpResponseStatus.UNAUTHORIZED);
         }
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        if (!options.allowedOrigins().isEmpty() && (origin == null || !options.allowedOrigins().contains(origin))) {
+        if (!options.allowedOrigins().isEmpty()
+                && (origin == null || !options.allowedOrigins().contains(origin))) {
             return Optional.of(HttpResponseStatus.FORBIDDEN);
         }
         String id = clientId(uri.path());

@@ -144,7 +144,7 @@ final class NettyGateway implements Gateway {
             }
             closed = true;
             for (ClientSession s : board.sessions()) {
-                s.closeByServer();
+                s.closeGoingAway();
             }
             if (listener != null) {
                 listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -195,7 +195,8 @@ final class NettyGateway implements Gateway {
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
             if (connections.incrementAndGet() > options.maxConnections()) {
-                LOG.warn("Refusing {}: {} connections already", ctx.channel().remoteAddress(), options.maxConnections());
+                LOG.warn(
+                        "Refusing {}: {} connections already", ctx.channel().remoteAddress(), options.maxConnections());
                 ctx.close();
             }
             super.channelActive(ctx);

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
+    private static final long INIT_DELAY_MS = 20;
+
     private final GatewayOptions options;
     private final Switchboard board;
     private final ClientRequests requests;
@@ -47,8 +49,13 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             String id = ctx.channel().attr(HandshakeHandler.CLIENT_ID).get();
             ClientSession s = new ClientSession(id, ctx.channel(), options);
             session = s;
-            s.send(Json.object().put("type", "init"));
             board.attach(s);
+            // init must reach the client in a later read than the 101: amqp-swarm's client attaches its
+            // message listener after its 'open' event has resolved a promise, so an init that ws parses in the
+            // same read as the handshake is emitted before that listener exists and the client never starts
+            // (seen with the npm client; the seed's server always sends init after an await)
+            ctx.executor()
+                    .schedule(() -> s.send(Json.object().put("type", "init")), INIT_DELAY_MS, TimeUnit.MILLISECONDS);
             long every = options.pingInterval().toMillis();
             pinger = ctx.executor().scheduleAtFixedRate(() -> ping(s), every, every, TimeUnit.MILLISECONDS);
         } else if (evt instanceof IdleStateEvent) {
@@ -95,7 +102,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         String type = m.get("type").asText();
         switch (type) {
             case "request" -> onRequest(s, m, correlationId);
-            case "response" -> s.answered(correlationId.asText(), m.path("result").isMissingNode() ? NullNode.getInstance() : m.get("result"));
+            case "response" ->
+                s.answered(
+                        correlationId.asText(),
+                        m.path("result").isMissingNode() ? NullNode.getInstance() : m.get("result"));
             case "error" -> s.failed(correlationId.asText(), m);
             case "ping" -> {
                 ObjectNode pong = Json.object().put("type", "pong");
@@ -113,7 +123,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         JsonNode name = m.path("name");
         JsonNode args = m.path("args");
         if (!name.isTextual() || correlationId.isNull() || !(args.isMissingNode() || args.isNull() || args.isArray())) {
-            s.send(protocolError(correlationId, "Malformed request: needs a string name, a correlationId and an args array"));
+            s.send(protocolError(
+                    correlationId, "Malformed request: needs a string name, a correlationId and an args array"));
             return;
         }
         if (!s.acquire()) {
@@ -142,7 +153,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private static ObjectNode protocolError(JsonNode correlationId, String message) {
-        return ClientRequests.error(correlationId, ClientRequestException.protocol(message, null, NullNode.getInstance()));
+        return ClientRequests.error(
+                correlationId, ClientRequestException.protocol(message, null, NullNode.getInstance()));
     }
 
     @Override

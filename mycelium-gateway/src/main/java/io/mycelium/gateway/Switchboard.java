@@ -122,7 +122,8 @@ final class Switchboard {
         if (!broker.running()) {
             return;
         }
-        ObjectNode data = Json.object().put("client", client).put("node", self()).put("since", since);
+        ObjectNode data =
+                Json.object().put("client", client).put("node", self()).put("since", since);
         broker.broadcast(SERVICE + "." + what, data).exceptionally(e -> {
             LOG.debug("Cannot announce {} {}: {}", what, client, e.toString());
             return null;
@@ -132,7 +133,8 @@ final class Switchboard {
     /** Another gateway attached a client: remember where, and close ours if it is older. */
     void attachedElsewhere(JsonNode data) {
         String client = data.path("client").asText("");
-        Location there = new Location(data.path("node").asText(""), data.path("since").asLong());
+        Location there =
+                new Location(data.path("node").asText(""), data.path("since").asLong());
         if (client.isEmpty() || there.node().equals(self())) {
             return;
         }
@@ -148,7 +150,8 @@ final class Switchboard {
 
     void detachedElsewhere(JsonNode data) {
         String client = data.path("client").asText("");
-        Location there = new Location(data.path("node").asText(""), data.path("since").asLong());
+        Location there =
+                new Location(data.path("node").asText(""), data.path("since").asLong());
         if (!there.node().equals(self())) {
             directory.remove(client, there);
         }
@@ -158,7 +161,9 @@ final class Switchboard {
     @Nullable
     JsonNode locateHere(String client) {
         ClientSession s = sessions.get(client);
-        return s == null ? null : Json.object().put("node", self()).put("since", s.since().toEpochMilli());
+        return s == null
+                ? null
+                : Json.object().put("node", self()).put("since", s.since().toEpochMilli());
     }
 
     /**
@@ -196,9 +201,10 @@ final class Switchboard {
 
     private CompletableFuture<JsonNode> locateAndForward(
             Kind kind, String id, String name, ArrayNode args, @Nullable String sender, Duration timeout) {
-        return locate(id).thenCompose(where -> where.isEmpty()
-                ? CompletableFuture.failedFuture(notAttached(id))
-                : forward(where.get().node(), kind, id, name, args, sender, timeout));
+        return locate(id)
+                .thenCompose(where -> where.isEmpty()
+                        ? CompletableFuture.failedFuture(notAttached(id))
+                        : forward(where.get().node(), kind, id, name, args, sender, timeout));
     }
 
     private CompletableFuture<Optional<Location>> locate(String id) {
@@ -210,7 +216,8 @@ final class Switchboard {
                     Location best = null;
                     for (JsonNode a : r.answers().values()) {
                         if (a.hasNonNull("node") && !a.path("node").asText().equals(self())) {
-                            Location l = new Location(a.path("node").asText(), a.path("since").asLong());
+                            Location l = new Location(
+                                    a.path("node").asText(), a.path("since").asLong());
                             if (best == null || l.newerThan(best)) {
                                 best = l;
                             }
@@ -240,12 +247,7 @@ final class Switchboard {
     }
 
     private CompletableFuture<JsonNode> deliverHere(
-            Kind kind,
-            ClientSession s,
-            String name,
-            ArrayNode args,
-            @Nullable String sender,
-            Duration timeout) {
+            Kind kind, ClientSession s, String name, ArrayNode args, @Nullable String sender, Duration timeout) {
         ClientNode node = node(s.id());
         return switch (kind) {
             case CLIENT -> s.request(name, args, timeout);
@@ -253,13 +255,16 @@ final class Switchboard {
                 if (!serverHandlers.has(name)) {
                     yield CompletableFuture.failedFuture(ClientRequestException.unhandled(name));
                 }
-                yield serverHandlers.run(Handlers.Ctx.of(node, name, args, sender)).thenApply(c -> c.result);
+                yield serverHandlers
+                        .run(Handlers.Ctx.of(node, name, args, sender))
+                        .thenApply(c -> c.result);
             }
-            case REMOTE -> remoteHandlers
-                    .run(new Handlers.Ctx(node, name, args, sender, args))
-                    .thenCompose(c -> c.pass()
-                            ? s.request(name, asArgs(c.result), timeout)
-                            : CompletableFuture.completedFuture(c.result));
+            case REMOTE ->
+                remoteHandlers
+                        .run(new Handlers.Ctx(node, name, args, sender, args))
+                        .thenCompose(c -> c.pass()
+                                ? s.request(name, asArgs(c.result), timeout)
+                                : CompletableFuture.completedFuture(c.result));
         };
     }
 
@@ -274,7 +279,9 @@ final class Switchboard {
 
     private static ClientRequestException notAttached(String id) {
         return ClientRequestException.protocol(
-                "Client '" + id + "' is not attached", ClientRequestException.UNHANDLED, Json.object().put("client", id));
+                "Client '" + id + "' is not attached",
+                ClientRequestException.UNHANDLED,
+                Json.object().put("client", id));
     }
 
     static ObjectNode infoJson(ClientInfo c) {

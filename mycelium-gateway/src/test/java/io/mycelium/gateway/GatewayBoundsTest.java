@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,10 @@ class GatewayBoundsTest {
     @Test
     void aTokenIsCheckedBeforeTheUpgrade() {
         Gateway g = gateway(GatewayOptions.builder().token("s3cret").build());
-        assertThat(handshakeStatus(() -> GatewayClient.connect(TestMesh.uri(g, "/a")))).isEqualTo(401);
-        assertThat(handshakeStatus(() -> GatewayClient.connect(TestMesh.uri(g, "/a?token=wrong")))).isEqualTo(401);
+        assertThat(handshakeStatus(() -> GatewayClient.connect(TestMesh.uri(g, "/a"))))
+                .isEqualTo(401);
+        assertThat(handshakeStatus(() -> GatewayClient.connect(TestMesh.uri(g, "/a?token=wrong"))))
+                .isEqualTo(401);
         try (GatewayClient c = GatewayClient.connect(TestMesh.uri(g, "/a?token=s3cret"))) {
             assertThat(c.closed()).isNotDone();
         }
@@ -45,7 +48,8 @@ class GatewayBoundsTest {
 
     @Test
     void onlyAllowedOriginsMayUpgrade() {
-        Gateway g = gateway(GatewayOptions.builder().allowOrigins("https://app.example").build());
+        Gateway g = gateway(
+                GatewayOptions.builder().allowOrigins("https://app.example").build());
         assertThat(handshakeStatus(() -> GatewayClient.connect(
                         TestMesh.uri(g, "/a"), Map.of("Origin", "https://evil.example"), Duration.ofSeconds(5))))
                 .isEqualTo(403);
@@ -70,7 +74,8 @@ class GatewayBoundsTest {
     void connectionsBeyondTheMaximumAreRefused() {
         Gateway g = gateway(GatewayOptions.builder().maxConnections(1).build());
         try (GatewayClient first = GatewayClient.connect(TestMesh.uri(g, "/one"))) {
-            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> GatewayClient.connect(TestMesh.uri(g, "/two")));
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> GatewayClient.connect(TestMesh.uri(g, "/two")));
             assertThat(t).isNotNull();
             assertThat(g.clients()).extracting(ClientInfo::id).containsExactly("one");
             assertThat(first.closed()).isNotDone();
@@ -92,7 +97,8 @@ class GatewayBoundsTest {
 
     @Test
     void aClientThatAnswersNoPingIsDisconnected() throws Exception {
-        Gateway g = gateway(GatewayOptions.builder().pingInterval(Duration.ofMillis(300)).build());
+        Gateway g = gateway(
+                GatewayOptions.builder().pingInterval(Duration.ofMillis(300)).build());
         try (RawClient raw = RawClient.connect(TestMesh.uri(g, "/deaf"))) {
             assertThat(raw.next().path("type").asText()).isEqualTo("init");
             assertThat(raw.next("ping").path("correlationId").isTextual()).isTrue();
@@ -114,17 +120,23 @@ class GatewayBoundsTest {
         b.start();
         g.start();
         String payload = "x".repeat(64 * 1024);
+        AtomicInteger readerGot = new AtomicInteger();
         try (GatewayClient reader = GatewayClient.connect(TestMesh.uri(g, "/reader"));
                 RawClient stalled = RawClient.stalled(URI.create("ws://127.0.0.1:" + g.port() + "/stalled"))) {
+            reader.onEvent(e -> readerGot.incrementAndGet());
             reader.subscribe("flood").join();
             // the stalled client reads init only; it subscribes without reading the answer
-            stalled.sendText("{\"type\":\"request\",\"name\":\"$gateway.subscribe\",\"args\":[\"flood\"],\"correlationId\":\"s\"}");
+            stalled.sendText(
+                    "{\"type\":\"request\",\"name\":\"$gateway.subscribe\",\"args\":[\"flood\"],\"correlationId\":\"s\"}");
             await().atMost(Duration.ofSeconds(5)).until(() -> g.clients().size() == 2);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int sent = 0;
+            // lock-step with the reader: it is never more than one event behind, the stalled client falls behind
             while (g.clients().size() == 2 && System.nanoTime() < deadline && sent < 5_000) {
                 b.broadcastLocal("flood", Map.of("p", payload)).join();
                 sent++;
+                int expected = sent;
+                await().atMost(Duration.ofSeconds(5)).until(() -> readerGot.get() >= expected);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> g.clients().size() == 1);
             assertThat(g.clients()).extracting(ClientInfo::id).containsExactly("reader");

@@ -1,7 +1,6 @@
 package io.mycelium.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,9 +33,13 @@ class GatewayProtocolTest {
     void start() {
         services = mesh.broker("services");
         services.register(Service.named("math")
-                .action("add", ctx -> ctx.params().path("a").asInt() + ctx.params().path("b").asInt())
+                .action(
+                        "add",
+                        ctx -> ctx.params().path("a").asInt()
+                                + ctx.params().path("b").asInt())
                 .action("fail", ctx -> {
-                    throw new MyceliumException("nope", 418, "NOPE", Json.object().put("x", 1));
+                    throw new MyceliumException(
+                            "nope", 418, "NOPE", Json.object().put("x", 1));
                 })
                 .action("slow", ctx -> {
                     Thread.sleep(2_000);
@@ -47,7 +50,8 @@ class GatewayProtocolTest {
                     return "held";
                 })
                 .build());
-        services.register(Service.named("secret").action("get", ctx -> "classified").build());
+        services.register(
+                Service.named("secret").action("get", ctx -> "classified").build());
         services.register(Service.named("listener")
                 .event("news.**", ctx -> heard.add(ctx.data()))
                 .build());
@@ -64,7 +68,8 @@ class GatewayProtocolTest {
                         .build());
         edge.start();
         gateway.start();
-        edge.waitForServices(Duration.ofSeconds(5), "math", "secret", "listener").join();
+        edge.waitForServices(Duration.ofSeconds(5), "math", "secret", "listener")
+                .join();
         services.waitForServices(Duration.ofSeconds(5), "$gateway").join();
     }
 
@@ -142,7 +147,9 @@ class GatewayProtocolTest {
     @Test
     void clientHandlersRunInOrderAndThrowWithData() {
         gateway.onClient("greet", ctx -> "Hello " + ctx.args().path(0).asText())
-                .onClient("greet", ctx -> ctx.result().asText() + " from " + ctx.node().id())
+                .onClient(
+                        "greet",
+                        ctx -> ctx.result().asText() + " from " + ctx.node().id())
                 .onClient("refuse", ctx -> {
                     throw ctx.fail("take a seat", Map.of("council", true));
                 });
@@ -169,7 +176,8 @@ class GatewayProtocolTest {
             assertThat(raw.next("error").path("message").asText()).contains("x-unknown");
             raw.sendBinary("{\"type\":\"ping\",\"correlationId\":\"foo\"}");
             assertThat(raw.next("pong").path("correlationId").asText()).isEqualTo("foo");
-            raw.sendBinary("{\"type\":\"request\",\"name\":\"math.add\",\"args\":[{\"a\":2,\"b\":3}],\"correlationId\":\"9\"}");
+            raw.sendBinary(
+                    "{\"type\":\"request\",\"name\":\"math.add\",\"args\":[{\"a\":2,\"b\":3}],\"correlationId\":\"9\"}");
             JsonNode r = raw.next("response");
             assertThat(r.path("correlationId").asText()).isEqualTo("9");
             assertThat(r.path("result").asInt()).isEqualTo(5);
@@ -197,18 +205,21 @@ class GatewayProtocolTest {
             c.on("boom", args -> {
                 throw ClientRequestException.endpoint("kaboom", Json.object().put("why", "test"));
             });
-            JsonNode answer = services.call("$gateway.request", Map.of("client", "alice", "name", "hello", "args", List.of("mesh")))
+            JsonNode answer = services.call(
+                            "$gateway.request", Map.of("client", "alice", "name", "hello", "args", List.of("mesh")))
                     .join();
             assertThat(answer.asText()).isEqualTo("hi mesh");
-            assertThat(gateway.client("alice").request("hello", "java").join().asText()).isEqualTo("hi java");
+            assertThat(gateway.client("alice").request("hello", "java").join().asText())
+                    .isEqualTo("hi java");
 
-            ClientRequestException boom = failure(services.call("$gateway.request", Map.of("client", "alice", "name", "boom")));
+            ClientRequestException boom =
+                    failure(services.call("$gateway.request", Map.of("client", "alice", "name", "boom")));
             assertThat(boom.errorType()).isEqualTo("endpoint");
             assertThat(boom.swarmData().path("why").asText()).isEqualTo("test");
             ClientRequestException none = failure(gateway.client("alice").request("nothing"));
             assertThat(none.errorSubtype()).contains("unhandled");
-            ClientRequestException absent = failure(
-                    services.call("$gateway.request", Map.of("client", "nobody", "name", "hello")));
+            ClientRequestException absent =
+                    failure(services.call("$gateway.request", Map.of("client", "nobody", "name", "hello")));
             assertThat(absent.errorSubtype()).contains("unhandled");
             JsonNode list = services.call("$gateway.clients", null).join();
             assertThat(list).hasSize(1);
@@ -240,8 +251,8 @@ class GatewayProtocolTest {
             services.emit("news.today", Map.of("n", 4)).join();
             c.subscribe("news.today").join();
             services.emit("news.today", Map.of("n", 5)).join();
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> events.stream().anyMatch(e -> e.data().path("n").asInt() == 5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
+                    .anyMatch(e -> e.data().path("n").asInt() == 5));
             assertThat(events).extracting(e -> e.data().path("n").asInt()).doesNotContain(0, 3, 4);
         }
     }

@@ -25,7 +25,10 @@ final class RawClient implements AutoCloseable {
 
     private RawClient(URI uri, boolean readOnlyOnce) {
         this.paused = readOnlyOnce;
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+        this.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(uri, new Listener())
+                .join();
     }
 
     static RawClient connect(URI uri) {
@@ -42,7 +45,8 @@ final class RawClient implements AutoCloseable {
     }
 
     void sendBinary(String text) {
-        socket.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true).join();
+        socket.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true)
+                .join();
     }
 
     JsonNode next() throws InterruptedException {
