@@ -33,7 +33,10 @@ class GatewayFiguresTest {
     private Gateway gatewayWithMathElsewhere(GatewayOptions options) {
         ServiceBroker services = mesh.broker("services");
         services.register(Service.named("math")
-                .action("add", ctx -> ctx.params().path("a").asInt() + ctx.params().path("b").asInt())
+                .action(
+                        "add",
+                        ctx -> ctx.params().path("a").asInt()
+                                + ctx.params().path("b").asInt())
                 .build());
         services.start();
         ServiceBroker edge = mesh.broker("edge");
@@ -88,13 +91,75 @@ class GatewayFiguresTest {
     }
 
     @Test
+    void requestsPerSecondFromOneHundredNodeClients() throws Exception {
+        Gateway g = gatewayWithMathElsewhere(
+                GatewayOptions.builder().allowActions("math.*").build());
+        NodeClients.ensureInstalled();
+        Process node = new ProcessBuilder("node", "load.js", "ws://127.0.0.1:" + g.port(), "100", "16", "10")
+                .directory(NodeClients.nodeDir().toFile())
+                .redirectErrorStream(true)
+                .start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream()))) {
+            String line;
+            String rate = null;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("\"rate\"")) {
+                    rate = line;
+                }
+            }
+            System.out.println("FIGURE gateway requests/s, 100 ws clients (Node, one process) x 16 in flight: " + rate);
+            assertThat(rate).isNotNull();
+        } finally {
+            node.destroyForcibly();
+        }
+    }
+
+    @Test
+    void latencyAndTheBrokerOnlyBaseline() throws Exception {
+        Gateway g = gatewayWithMathElsewhere(
+                GatewayOptions.builder().allowActions("math.*").build());
+        try (GatewayClient c = GatewayClient.connect(TestMesh.uri(g, "/seq"))) {
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 200; i++) {
+                    c.request("math.add", Map.of("a", 1, "b", 2)).join();
+                }
+                System.out.printf("FIGURE sequential mean latency: %.2f ms%n", (System.nanoTime() - t0) / 1e6 / 200);
+            }
+            ServiceBroker edge = mesh.broker("probe");
+            edge.start();
+            edge.waitForServices(Duration.ofSeconds(5), "math").join();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                edge.call("math.add", Map.of("a", 1, "b", 2)).join();
+            }
+            System.out.printf(
+                    "FIGURE broker-only sequential mean latency: %.2f ms%n", (System.nanoTime() - t0) / 1e6 / 200);
+            Semaphore slots = new Semaphore(1600);
+            LongAdder done = new LongAdder();
+            long end = System.nanoTime() + 8_000_000_000L;
+            long measureFrom = System.nanoTime() + 3_000_000_000L;
+            long counted = 0;
+            while (System.nanoTime() < end) {
+                slots.acquireUninterruptibly();
+                edge.call("math.add", Map.of("a", 1, "b", 2)).whenComplete((r, e) -> {
+                    if (System.nanoTime() > measureFrom) {
+                        done.increment();
+                    }
+                    slots.release();
+                });
+            }
+            System.out.printf("FIGURE broker-only calls/s, 1600 in flight, memory://: %.0f%n", done.sum() / 5.0);
+        }
+    }
+
+    @Test
     void heapHeldPerIdleClient() throws Exception {
         int count = Integer.getInteger("gateway.idleClients", 10_000);
         Gateway g = gatewayWithMathElsewhere(GatewayOptions.builder().build());
         long before = usedHeapAfterGc();
         NodeClients.ensureInstalled();
-        Process node = new ProcessBuilder(
-                        "node", "idle.js", "ws://127.0.0.1:" + g.port(), String.valueOf(count))
+        Process node = new ProcessBuilder("node", "idle.js", "ws://127.0.0.1:" + g.port(), String.valueOf(count))
                 .directory(NodeClients.nodeDir().toFile())
                 .redirectErrorStream(true)
                 .start();
