@@ -114,6 +114,20 @@ class AmqpSwarmInteropTest {
     }
 
     @Test
+    void aClientOnTheBrowsersWebSocketApiCallsAnActionAndReceivesAnEvent() throws Exception {
+        try (NodeClient node = NodeClient.browserLike(TestMesh.uri(gateway, "/page"))) {
+            assertThat(node.next("add").path("result").asInt()).isEqualTo(42);
+            assertThat(node.next("subscribed").path("result").get(0).asText()).isEqualTo("news.*");
+            far.emit("news.flash", Map.of("headline", "gateway ships")).join();
+            JsonNode event = node.next("event").path("event");
+            assertThat(event.path("name").asText()).isEqualTo("news.flash");
+            assertThat(event.path("data").path("headline").asText()).isEqualTo("gateway ships");
+            assertThat(event.path("sender").asText()).isEqualTo("far");
+            assertThat(node.waitForExit(Duration.ofSeconds(10))).isZero();
+        }
+    }
+
+    @Test
     void theNpmClientStaysConnectedOverTenSecondsOfPings() throws Exception {
         try (NodeClient node = NodeClient.start("stay", TestMesh.uri(gateway, "/npm-stay"))) {
             JsonNode done = node.next("done", Duration.ofSeconds(30));

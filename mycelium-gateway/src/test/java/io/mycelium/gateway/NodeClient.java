@@ -23,8 +23,17 @@ final class NodeClient implements AutoCloseable {
     }
 
     static NodeClient start(String scenario, URI url) throws IOException {
+        return run("node", "client.js", scenario, url.toString());
+    }
+
+    /** A script written against the browser's WebSocket API, on Node's built-in WebSocket. */
+    static NodeClient browserLike(URI url) throws IOException {
+        return run("node", "--experimental-websocket", "browser-like.js", url.toString());
+    }
+
+    private static NodeClient run(String... command) throws IOException {
         NodeClients.ensureInstalled();
-        ProcessBuilder pb = new ProcessBuilder("node", "client.js", scenario, url.toString())
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(NodeClients.nodeDir().toFile())
                 .redirectErrorStream(true);
         Process p = pb.start();
