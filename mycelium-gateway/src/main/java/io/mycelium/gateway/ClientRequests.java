@@ -77,7 +77,12 @@ final class ClientRequests {
                 throw ClientRequestException.protocol(
                         "$gateway.subscribe takes event name patterns (strings)", null, NullNode.getInstance());
             }
-            session.subscribe(p.asText());
+            if (!session.subscribe(p.asText())) {
+                throw ClientRequestException.protocol(
+                        "Too many subscriptions (at most " + ClientSession.MAX_SUBSCRIPTIONS + ")",
+                        null,
+                        NullNode.getInstance());
+            }
         }
         return subscriptions(session);
     }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +32,7 @@ final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     private static final long HARD_LIMIT_FACTOR = 16;
+    static final int MAX_SUBSCRIPTIONS = 100;
 
     private final String id;
     private final Channel channel;
@@ -41,7 +41,9 @@ final class ClientSession {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final List<String> subscriptions = new CopyOnWriteArrayList<>();
+    /** Subscribed patterns, compiled once: events are matched against them for every client. */
+    private final Map<String, java.util.regex.Pattern> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     ClientSession(String id, Channel channel, GatewayOptions options) {
@@ -85,13 +87,16 @@ final class ClientSession {
     }
 
     List<String> subscriptions() {
-        return List.copyOf(subscriptions);
+        return subscriptions.keySet().stream().sorted().toList();
     }
 
-    void subscribe(String pattern) {
-        if (!subscriptions.contains(pattern)) {
-            subscriptions.add(pattern);
+    /** Adds a subscription; false when the client already has the maximum. */
+    boolean subscribe(String pattern) {
+        if (subscriptions.size() >= MAX_SUBSCRIPTIONS && !subscriptions.containsKey(pattern)) {
+            return false;
         }
+        subscriptions.computeIfAbsent(pattern, Patterns::compile);
+        return true;
     }
 
     void unsubscribe(String pattern) {
@@ -103,8 +108,8 @@ final class ClientSession {
     }
 
     boolean subscribedTo(String event) {
-        for (String p : subscriptions) {
-            if (Patterns.matches(p, event)) {
+        for (java.util.regex.Pattern p : subscriptions.values()) {
+            if (p.matcher(event).matches()) {
                 return true;
             }
         }
@@ -140,6 +145,14 @@ final class ClientSession {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(gone());
+            return result;
+        }
+        if (pending.size() >= options.maxInFlight()) {
+            // the client does not answer as fast as the mesh asks: refuse rather than queue without bound
+            result.completeExceptionally(ClientRequestException.protocol(
+                    "Client '" + id + "' has too many requests pending",
+                    null,
+                    Json.object().put("client", id)));
             return result;
         }
         String correlationId = "g" + sequence.incrementAndGet();

@@ -41,7 +41,7 @@ final class GatewayService {
         List<String> patterns = allowedEvents.sources();
         for (int i = 0; i < patterns.size(); i++) {
             int index = i;
-            s.event(patterns.get(i), group, ctx -> push(board, patterns, index, ctx));
+            s.event(patterns.get(i), group, ctx -> push(board, allowedEvents, index, ctx));
         }
         return s.build();
     }
@@ -92,9 +92,9 @@ final class GatewayService {
                 });
     }
 
-    private static void push(Switchboard board, List<String> patterns, int index, Context ctx) {
+    private static void push(Switchboard board, Patterns allowed, int index, Context ctx) {
         String event = ctx.eventName().orElse("");
-        if (event.startsWith(Switchboard.SERVICE + ".") || firstMatch(patterns, event) != index) {
+        if (event.startsWith(Switchboard.SERVICE + ".") || allowed.firstMatch(event) != index) {
             return; // internal, or another handler of this service delivers it (overlapping patterns)
         }
         ObjectNode m = Json.object().put("type", "x-event").put("name", event);
@@ -109,14 +109,5 @@ final class GatewayService {
                 s.send(json);
             }
         }
-    }
-
-    private static int firstMatch(List<String> patterns, String event) {
-        for (int i = 0; i < patterns.size(); i++) {
-            if (Patterns.matches(patterns.get(i), event)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -38,9 +38,14 @@ final class Patterns {
         return sources;
     }
 
-    /** True when one pattern matches a name: the Moleculer rule, used for subscriptions. */
-    static boolean matches(String pattern, String name) {
-        return pattern.equals(name) || compile(pattern).matcher(name).matches();
+    /** The index of the first pattern matching {@code name}, or -1. */
+    int firstMatch(String name) {
+        for (int i = 0; i < compiled.size(); i++) {
+            if (compiled.get(i).matcher(name).matches()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static Pattern compile(String pattern) {
