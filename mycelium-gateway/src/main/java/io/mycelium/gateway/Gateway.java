@@ -12,8 +12,8 @@ import java.util.Objects;
  * <p>Lifecycle: {@link #builder(ServiceBroker)} … {@link Builder#build()} registers the service; register
  * handlers, then {@link #start()} binds the port (the broker may be started before or after);
  * {@link #close()} closes every client's WebSocket (status 1001, without amqp-swarm's {@code close}
- * message, so clients reconnect to a restarted or another gateway) and the listener, and leaves the broker
- * running. All methods are thread-safe.
+ * message, so clients reconnect to a restarted or another gateway) and the listener, unregisters
+ * {@code $gateway}, and leaves the broker running. All methods are thread-safe.
  */
 public interface Gateway extends AutoCloseable {
 
@@ -49,7 +49,7 @@ public interface Gateway extends AutoCloseable {
     /** The clients attached to this gateway. */
     List<ClientInfo> clients();
 
-    /** Closes every client and the listener; the broker keeps running. Idempotent. */
+    /** Closes every client and the listener and unregisters {@code $gateway}; the broker keeps running. Idempotent. */
     @Override
     void close();
 

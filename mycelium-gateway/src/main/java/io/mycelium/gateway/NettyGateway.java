@@ -151,6 +151,11 @@ final class NettyGateway implements Gateway {
             }
             shutdownLoops();
             handlerExecutor.shutdown();
+            try {
+                broker.unregister(Switchboard.SERVICE); // the mesh stops routing clients' requests here
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot unregister {}: {}", Switchboard.SERVICE, e.toString());
+            }
         }
     }
 
