@@ -128,6 +128,24 @@ class AmqpSwarmInteropTest {
     }
 
     @Test
+    void aPageInHeadlessChromiumCallsAnActionAndReceivesAnEvent() throws Exception {
+        try (NodeClient browser = NodeClient.browser(TestMesh.uri(gateway, "/browser"))) {
+            assertThat(browser.next("add", Duration.ofSeconds(60))
+                            .path("result")
+                            .asInt())
+                    .isEqualTo(42);
+            assertThat(browser.next("subscribed").path("result").get(0).asText())
+                    .isEqualTo("news.*");
+            far.emit("news.flash", Map.of("headline", "seen in a browser")).join();
+            JsonNode event = browser.next("event");
+            assertThat(event.path("event").path("data").path("headline").asText())
+                    .isEqualTo("seen in a browser");
+            assertThat(event.path("userAgent").asText()).contains("Chrome");
+            assertThat(browser.waitForExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
     void theNpmClientStaysConnectedOverTenSecondsOfPings() throws Exception {
         try (NodeClient node = NodeClient.start("stay", TestMesh.uri(gateway, "/npm-stay"))) {
             JsonNode done = node.next("done", Duration.ofSeconds(30));

@@ -31,6 +31,11 @@ final class NodeClient implements AutoCloseable {
         return run("node", "--experimental-websocket", "browser-like.js", url.toString());
     }
 
+    /** Headless Chromium (installed with apt-get when missing) running a page that uses its own WebSocket. */
+    static NodeClient browser(URI url) throws IOException {
+        return run("node", "browser.js", url.toString(), Chromium.path());
+    }
+
     private static NodeClient run(String... command) throws IOException {
         NodeClients.ensureInstalled();
         ProcessBuilder pb = new ProcessBuilder(command)
