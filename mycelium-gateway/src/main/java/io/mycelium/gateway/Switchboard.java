@@ -7,7 +7,6 @@ import io.mycelium.CallOptions;
 import io.mycelium.ServiceBroker;
 import io.mycelium.SurveyResult;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,10 +289,6 @@ final class Switchboard {
                 .put("gateway", c.gateway())
                 .put("since", c.since().toString())
                 .put("remoteAddress", c.remoteAddress());
-    }
-
-    static Instant parseInstant(String s) {
-        return Instant.parse(s);
     }
 
     /** The node of client {@code id}, wherever it is. */
