@@ -45,6 +45,9 @@ public final class GatewayClient implements AutoCloseable {
         Object handle(ArrayNode args) throws Exception;
     }
 
+    /** One JDK client (one selector thread) for every connection of this JVM. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Duration requestTimeout;
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final List<Consumer<ClientEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -72,7 +75,7 @@ public final class GatewayClient implements AutoCloseable {
      */
     public static GatewayClient connect(URI uri, Map<String, String> headers, Duration requestTimeout) {
         GatewayClient c = new GatewayClient(requestTimeout);
-        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(b::header);
         c.socket = b.buildAsync(uri, c.new Listener()).join();
         try {

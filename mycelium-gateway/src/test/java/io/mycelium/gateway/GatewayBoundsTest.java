@@ -47,6 +47,18 @@ class GatewayBoundsTest {
     }
 
     @Test
+    void theGatewaysOwnMeshActionsAreNeverCallableByClients() {
+        Gateway g = gateway(GatewayOptions.builder().allowActions("**").build());
+        try (GatewayClient c = GatewayClient.connect(TestMesh.uri(g, "/probe"))) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> c.request("$gateway.clients").join());
+            assertThat(ClientRequestException.from(t).orElseThrow().errorSubtype())
+                    .contains("unhandled");
+            assertThat(c.request("$node.list").join().isArray()).isTrue(); // what "**" allows, it allows
+        }
+    }
+
+    @Test
     void onlyAllowedOriginsMayUpgrade() {
         Gateway g = gateway(
                 GatewayOptions.builder().allowOrigins("https://app.example").build());
