@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             NodeCommand.class,
+            GatewayCommand.class,
             CallCommand.class,
             EmitCommand.class,
             ListCommands.Nodes.class,

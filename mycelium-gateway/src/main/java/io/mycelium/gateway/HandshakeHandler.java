@@ -1,0 +1,133 @@
+package io.mycelium.gateway;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks an HTTP request before the WebSocket upgrade: the token ({@code ?token=} or
+ * {@code Authorization: Bearer}, else 401), the {@code Origin} (else 403) and the client ID from the path
+ * (else 400); passes a valid upgrade on to Netty's WebSocket handshake with the ID on the channel. A request
+ * that is not an upgrade gets 404: this is where HTTP routes will go. One instance per channel.
+ */
+final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final AttributeKey<String> CLIENT_ID = AttributeKey.valueOf("mycelium.gateway.clientId");
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._~:@+=-]{1,128}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final GatewayOptions options;
+
+    HandshakeHandler(GatewayOptions options) {
+        super(false); // a passed-on request is released by the next handler
+        this.options = options;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        try {
+            Optional<HttpResponseStatus> refused = check(ctx, req);
+            if (refused.isPresent()) {
+                respond(ctx, req, refused.get());
+                req.release();
+                return;
+            }
+        } catch (RuntimeException e) {
+            req.release();
+            throw e;
+        }
+        ctx.fireChannelRead(req);
+    }
+
+    private Optional<HttpResponseStatus> check(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!req.decoderResult().isSuccess()) {
+            return Optional.of(HttpResponseStatus.BAD_REQUEST);
+        }
+        if (!isUpgrade(req)) {
+            return Optional.of(HttpResponseStatus.NOT_FOUND);
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        if (options.token().isPresent() && !tokenMatches(options.token().get(), req, uri)) {
+            return Optional.of(HttpResponseStatus.UNAUTHORIZED);
+        }
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        if (!options.allowedOrigins().isEmpty()
+                && (origin == null || !options.allowedOrigins().contains(origin))) {
+            return Optional.of(HttpResponseStatus.FORBIDDEN);
+        }
+        String id = clientId(uri.path());
+        if (id == null) {
+            return Optional.of(HttpResponseStatus.BAD_REQUEST);
+        }
+        ctx.channel().attr(CLIENT_ID).set(id);
+        return Optional.empty();
+    }
+
+    private static boolean isUpgrade(FullHttpRequest req) {
+        return req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private static boolean tokenMatches(String token, FullHttpRequest req, QueryStringDecoder uri) {
+        String presented = null;
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = auth.substring(7).trim();
+        } else {
+            List<String> q = uri.parameters().get("token");
+            if (q != null && !q.isEmpty()) {
+                presented = q.get(0);
+            }
+        }
+        return presented != null
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The client ID the path names ({@code /alice} → {@code alice}), a fresh one for {@code /}, null if invalid. */
+    static @Nullable String clientId(String path) {
+        String decoded = QueryStringDecoder.decodeComponent(path.startsWith("/") ? path.substring(1) : path);
+        if (decoded.isEmpty()) {
+            byte[] b = new byte[16];
+            RANDOM.nextBytes(b);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
+        return VALID_ID.matcher(decoded).matches() ? decoded : null;
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status) {
+        FullHttpResponse res = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                status,
+                Unpooled.copiedBuffer(status.reasonPhrase() + "\n", StandardCharsets.UTF_8));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        HttpUtil.setContentLength(res, res.content().readableBytes());
+        if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
+            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req) && !isUpgrade(req);
+        HttpUtil.setKeepAlive(res, keepAlive);
+        var f = ctx.writeAndFlush(res);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
