@@ -1,0 +1,71 @@
+package io.mycelium.internal.serializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mycelium.protocol.InvalidPacketException;
+import io.mycelium.protocol.Packet;
+import io.mycelium.protocol.PacketType;
+import io.mycelium.protocol.RequestPacket;
+import io.mycelium.spi.Serializer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What the packet fuzz tests found (docs/fuzzing.md), each kept as a plain test. */
+class SerializerFuzzFindingsTest {
+
+    private final Serializer cbor = SerializerRoundTripTest.serializer("cbor");
+    private final Serializer json = SerializerRoundTripTest.serializer("json");
+
+    /** A CBOR REQUEST whose params are the given CBOR item, built by hand so that it may be invalid. */
+    private static byte[] cborRequest(byte[] params) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xA5);
+        for (String s : new String[] {"ver", "5", "sender", "a", "id", "1", "action", "x", "params"}) {
+            out.write(0x60 + s.length());
+            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(params);
+        return out.toByteArray();
+    }
+
+    @Test
+    void cborTextWithALeadByteAboveF4IsRefused() {
+        // Found by CborPacketFuzzTest: the parser made an unpaired surrogate of it, which the packet
+        // carried until the CBOR generator refused to write it back (UncheckedIOException on reply).
+        byte[] packet = cborRequest(new byte[] {0x64, (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80});
+        assertThatThrownBy(() -> cbor.deserialize(PacketType.REQUEST, packet))
+                .isInstanceOf(InvalidPacketException.class)
+                .hasMessage("REQUEST packet: a string with an unpaired surrogate");
+    }
+
+    @Test
+    void cborFieldNameWithALeadByteAboveF4IsRefused() {
+        byte[] packet =
+                cborRequest(new byte[] {(byte) 0xA1, 0x64, (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1});
+        assertThatThrownBy(() -> cbor.deserialize(PacketType.REQUEST, packet))
+                .isInstanceOf(InvalidPacketException.class)
+                .hasMessage("REQUEST packet: a field name with an unpaired surrogate");
+    }
+
+    @Test
+    void cborTextOfValidUtf8StillRoundTrips() {
+        byte[] snowman = "x\u2603\uD83D\uDE00".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream params = new ByteArrayOutputStream();
+        params.write(0x60 + snowman.length);
+        params.writeBytes(snowman);
+        Packet packet = cbor.deserialize(PacketType.REQUEST, cborRequest(params.toByteArray()));
+        assertThat(((RequestPacket) packet).params().textValue()).isEqualTo("x\u2603\uD83D\uDE00");
+        assertThat(cbor.deserialize(PacketType.REQUEST, cbor.serialize(packet))).isEqualTo(packet);
+    }
+
+    @Test
+    void jsonKeepsALoneSurrogateEscapeAsNodeDoes() {
+        // JSON.parse accepts "\ud800" and JSON.stringify writes it back escaped; so does Jackson.
+        byte[] bytes = "{\"ver\":\"5\",\"sender\":\"a\",\"id\":\"1\",\"action\":\"x\",\"params\":\"\\ud800\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        Packet packet = json.deserialize(PacketType.REQUEST, bytes);
+        assertThat(json.deserialize(PacketType.REQUEST, json.serialize(packet))).isEqualTo(packet);
+    }
+}
