@@ -74,7 +74,8 @@ final class JacksonSerializer implements Serializer {
             throw in.invalid(
                     version == null
                             ? "missing protocol version 'ver'"
-                            : "protocol version " + version + " is not \"" + Packet.PROTOCOL_VERSION + "\"");
+                            : "protocol version " + PacketReader.show(version) + " is not \"" + Packet.PROTOCOL_VERSION
+                                    + "\"");
         }
         return codec(type).read(in);
     }

@@ -17,6 +17,7 @@ class SerializerFuzzFindingsTest {
 
     private final Serializer cbor = SerializerRoundTripTest.serializer("cbor");
     private final Serializer json = SerializerRoundTripTest.serializer("json");
+    private final Serializer msgpack = SerializerRoundTripTest.serializer("msgpack");
 
     /** A CBOR REQUEST whose params are the given CBOR item, built by hand so that it may be invalid. */
     private static byte[] cborRequest(byte[] params) {
@@ -67,5 +68,64 @@ class SerializerFuzzFindingsTest {
                 .getBytes(StandardCharsets.UTF_8);
         Packet packet = json.deserialize(PacketType.REQUEST, bytes);
         assertThat(json.deserialize(PacketType.REQUEST, json.serialize(packet))).isEqualTo(packet);
+    }
+
+    @Test
+    void msgpackVersionThatIsAnExtensionIsRefused() {
+        // Found by MsgPackPacketFuzzTest: the refusal message printed the value, and the text of a MsgPack
+        // extension value fails (only a MsgPack generator can write it): a RuntimeException escaped.
+        byte[] packet = {
+            (byte) 0x82,
+            (byte) 0xA3,
+            'v',
+            'e',
+            'r',
+            (byte) 0xD5,
+            0x21,
+            1,
+            2,
+            (byte) 0xA6,
+            's',
+            'e',
+            'n',
+            'd',
+            'e',
+            'r',
+            (byte) 0xA1,
+            'a'
+        };
+        assertThatThrownBy(() -> msgpack.deserialize(PacketType.DISCOVER, packet))
+                .isInstanceOf(InvalidPacketException.class)
+                .hasMessage("DISCOVER packet: protocol version pojo is not \"5\"");
+    }
+
+    @Test
+    void msgpackBufferByteThatIsAnExtensionIsRefused() {
+        // {"ver":"5","sender":"a","id":"1","action":"x","stream":true,"seq":0,"params":{"type":"Buffer","data":[ext]}}
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x87);
+        for (String s : new String[] {"ver", "5", "sender", "a", "id", "1", "action", "x"}) {
+            out.write(0xA0 + s.length());
+            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(
+                new byte[] {(byte) 0xA6, 's', 't', 'r', 'e', 'a', 'm', (byte) 0xC3, (byte) 0xA3, 's', 'e', 'q', 0});
+        out.writeBytes(new byte[] {(byte) 0xA6, 'p', 'a', 'r', 'a', 'm', 's', (byte) 0x82});
+        out.writeBytes(new byte[] {(byte) 0xA4, 't', 'y', 'p', 'e', (byte) 0xA6, 'B', 'u', 'f', 'f', 'e', 'r'});
+        out.writeBytes(new byte[] {(byte) 0xA4, 'd', 'a', 't', 'a', (byte) 0x91, (byte) 0xD5, 0x21, 1, 2});
+        assertThatThrownBy(() -> msgpack.deserialize(PacketType.REQUEST, out.toByteArray()))
+                .isInstanceOf(InvalidPacketException.class)
+                .hasMessage("REQUEST packet: field 'params' is a Buffer with a non-byte value: pojo");
+    }
+
+    @Test
+    void jsonBufferByteBeyondIntIsRefusedNotTruncated() {
+        // 4294967297 used to pass the 0-255 check as its low 32 bits, the byte 1.
+        byte[] bytes = ("{\"ver\":\"5\",\"sender\":\"a\",\"id\":\"1\",\"action\":\"x\",\"stream\":true,\"seq\":0,"
+                        + "\"params\":{\"type\":\"Buffer\",\"data\":[4294967297]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> json.deserialize(PacketType.REQUEST, bytes))
+                .isInstanceOf(InvalidPacketException.class)
+                .hasMessage("REQUEST packet: field 'params' is a Buffer with a non-byte value: 4294967297");
     }
 }
