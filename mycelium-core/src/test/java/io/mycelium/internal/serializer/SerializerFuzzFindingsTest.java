@@ -128,4 +128,28 @@ class SerializerFuzzFindingsTest {
                 .isInstanceOf(InvalidPacketException.class)
                 .hasMessage("REQUEST packet: field 'params' is a Buffer with a non-byte value: 4294967297");
     }
+
+    @Test
+    void jsonWritesAnInfiniteNumberAsNullAsJsonStringifyDoes() {
+        // Found by JsonPacketFuzzTest: 1e400 reads as infinity, which Jackson wrote back as the string
+        // "Infinity", a value of another type; Node writes null.
+        byte[] bytes = "{\"ver\":\"5\",\"sender\":\"a\",\"id\":\"1\",\"action\":\"x\",\"params\":[1e400,-1e400,1.5]}"
+                .getBytes(StandardCharsets.UTF_8);
+        Packet packet = json.deserialize(PacketType.REQUEST, bytes);
+        String text = new String(json.serialize(packet), StandardCharsets.UTF_8);
+        assertThat(text).contains("\"params\":[null,null,1.5]");
+    }
+
+    @Test
+    void binaryFormatsKeepInfinityAndNaN() {
+        for (Serializer serializer : new Serializer[] {msgpack, cbor}) {
+            RequestPacket packet = (RequestPacket) json.deserialize(
+                    PacketType.REQUEST,
+                    "{\"ver\":\"5\",\"sender\":\"a\",\"id\":\"1\",\"action\":\"x\",\"params\":[1e400]}"
+                            .getBytes(StandardCharsets.UTF_8));
+            RequestPacket back =
+                    (RequestPacket) serializer.deserialize(PacketType.REQUEST, serializer.serialize(packet));
+            assertThat(back.params().get(0).doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
+        }
+    }
 }
