@@ -74,7 +74,8 @@ final class JacksonSerializer implements Serializer {
             throw in.invalid(
                     version == null
                             ? "missing protocol version 'ver'"
-                            : "protocol version " + version + " is not \"" + Packet.PROTOCOL_VERSION + "\"");
+                            : "protocol version " + PacketReader.show(version) + " is not \"" + Packet.PROTOCOL_VERSION
+                                    + "\"");
         }
         return codec(type).read(in);
     }
@@ -101,6 +102,12 @@ final class JacksonSerializer implements Serializer {
         }
         if (root == null || !root.isObject()) {
             throw new InvalidPacketException(type + " packet: not a " + format.serializerName() + " object");
+        }
+        // CBOR text must be UTF-8 (RFC 8949), but the parser lets some invalid sequences through as unpaired
+        // surrogates that its generator then refuses to write; JSON writes them back escaped, as Node does.
+        String badText = format == WireFormat.CBOR ? WellFormedText.check(root) : null;
+        if (badText != null) {
+            throw new InvalidPacketException(type + " packet: " + badText);
         }
         return (ObjectNode) root;
     }

@@ -1,6 +1,7 @@
 package io.mycelium.internal.serializer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.IOException;
@@ -73,13 +74,27 @@ final class TreeWriter {
         }
     }
 
+    /**
+     * A float or double. JSON has no infinity or NaN (a {@code 1e400} reads as infinity): they are written as
+     * {@code null}, as {@code JSON.stringify} does, instead of Jackson's quoted {@code "Infinity"} (found by
+     * fuzzing, docs/fuzzing.md). MsgPack and CBOR carry them natively.
+     */
+    private static void writeDouble(JsonNode node, JsonGenerator gen, WireFormat format) throws IOException {
+        if (format == WireFormat.JSON && !Double.isFinite(node.doubleValue())) {
+            gen.writeNull();
+        } else if (node.numberType() == JsonParser.NumberType.FLOAT) {
+            gen.writeNumber(node.floatValue());
+        } else {
+            gen.writeNumber(node.doubleValue());
+        }
+    }
+
     private static void writeNumber(JsonNode node, JsonGenerator gen, WireFormat format) throws IOException {
         switch (node.numberType()) {
             case INT -> gen.writeNumber(node.intValue());
             case LONG -> writeLong(node.longValue(), gen, format);
             case BIG_INTEGER -> gen.writeNumber(node.bigIntegerValue());
-            case FLOAT -> gen.writeNumber(node.floatValue());
-            case DOUBLE -> gen.writeNumber(node.doubleValue());
+            case FLOAT, DOUBLE -> writeDouble(node, gen, format);
             case BIG_DECIMAL -> gen.writeNumber(node.decimalValue());
         }
     }
