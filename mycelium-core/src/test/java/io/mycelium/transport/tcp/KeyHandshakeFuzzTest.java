@@ -63,14 +63,17 @@ class KeyHandshakeFuzzTest {
     private static final class Run {
         final KeyHandshake self;
         final KeyHandshake peer;
+        final boolean selfDials;
         final byte[] peerHello;
         byte @org.jspecify.annotations.Nullable [] peerProof;
         byte @org.jspecify.annotations.Nullable [] ownProof;
+        boolean peerHasHello;
+        boolean peerCheckedProof;
         boolean identityTampered;
         boolean proofTampered;
 
         Run(byte options) {
-            boolean selfDials = (options & 1) != 0;
+            selfDials = (options & 1) != 0;
             Map<String, byte[]> selfKeys = new LinkedHashMap<>();
             if ((options & 2) != 0) {
                 selfKeys.put("k2", "another-secret".getBytes(StandardCharsets.US_ASCII));
@@ -83,8 +86,8 @@ class KeyHandshakeFuzzTest {
 
         /**
          * 0: raw bytes as a hello; 1: raw bytes as a proof; 2: the peer's hello, XORed with the bytes; 3: the
-         * peer's proof (the peer having read this side's hello), XORed with the bytes; 4: this side's own
-         * hello reflected; 5: this side's own proof reflected.
+         * peer's proof (once the peer could make it), XORed with the bytes; 4: this side's own hello
+         * reflected; 5: this side's own proof reflected.
          */
         void deliver(int kind, byte[] bytes) throws KeyHandshake.Refused {
             switch (kind) {
@@ -94,19 +97,17 @@ class KeyHandshakeFuzzTest {
                 }
                 case 1 -> {
                     proofTampered = true;
-                    self.onProof(bytes);
+                    keepOwnProof(self.onProof(bytes));
                 }
                 case 2 -> {
-                    // The proof covers the version, role, challenge and node id, not the key id list.
-                    int covered = 2 + KeyHandshake.CHALLENGE_SIZE + 2 + PEER.length();
-                    identityTampered |= alters(bytes, covered);
+                    identityTampered |= altersCoveredHelloBytes(bytes);
                     ownProof = self.onHello(xor(peerHello, bytes));
                 }
                 case 3 -> {
                     byte[] proof = peerProof();
                     if (proof != null) {
-                        proofTampered |= alters(bytes, proof.length);
-                        self.onProof(xor(proof, bytes));
+                        proofTampered |= alters(bytes, 0, proof.length);
+                        keepOwnProof(self.onProof(xor(proof, bytes)));
                     }
                 }
                 case 4 -> {
@@ -117,25 +118,58 @@ class KeyHandshakeFuzzTest {
                     byte[] own = ownProof;
                     if (own != null) {
                         proofTampered = true;
-                        self.onProof(own);
+                        keepOwnProof(self.onProof(own));
                     }
                 }
             }
         }
 
+        private void keepOwnProof(byte @org.jspecify.annotations.Nullable [] proof) {
+            if (proof != null) {
+                ownProof = proof;
+            }
+        }
+
+        /**
+         * The proofs cover the version, role, challenge and node id at the start of a hello and the instance
+         * key at its end, not the key id list between them.
+         */
+        private boolean altersCoveredHelloBytes(byte[] mask) {
+            int idEnd = 2 + KeyHandshake.CHALLENGE_SIZE + 2 + PEER.length();
+            int keyListEnd = idEnd + 1 + 2 + "k1".length();
+            return alters(mask, 0, idEnd) || alters(mask, keyListEnd, peerHello.length);
+        }
+
+        /**
+         * The genuine peer's proof: a dialing peer proves itself on this side's hello; a listening peer only
+         * once this side's proof convinced it (it never proves itself to a side that has not).
+         */
         private byte @org.jspecify.annotations.Nullable [] peerProof() {
-            if (peerProof == null) {
+            if (peerProof != null) {
+                return peerProof;
+            }
+            if (!peerHasHello) {
+                peerHasHello = true;
                 try {
                     peerProof = peer.onHello(self.hello());
                 } catch (KeyHandshake.Refused e) {
                     throw new AssertionError("the genuine peer refused an unaltered hello", e);
                 }
             }
+            byte[] own = ownProof;
+            if (peerProof == null && selfDials && own != null && !peerCheckedProof) {
+                peerCheckedProof = true;
+                try {
+                    peerProof = peer.onProof(own);
+                } catch (KeyHandshake.Refused e) {
+                    return null; // this side proved itself over a forged or altered hello
+                }
+            }
             return peerProof;
         }
 
-        private static boolean alters(byte[] mask, int covered) {
-            for (int i = 0; i < Math.min(mask.length, covered); i++) {
+        private static boolean alters(byte[] mask, int from, int to) {
+            for (int i = from; i < Math.min(mask.length, to); i++) {
                 if (mask[i] != 0) {
                     return true;
                 }
