@@ -8,6 +8,7 @@ import io.mycelium.MyceliumException;
 import io.mycelium.RequestSkippedException;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.RetryPolicy;
+import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
@@ -216,6 +217,9 @@ final class Caller {
             if (list != null) {
                 for (ActionEndpoint e : list.all()) {
                     if (e.nodeId().equals(target)) {
+                        if (!e.node().routable()) {
+                            throw new ServiceNotAvailableException(action, target);
+                        }
                         return e;
                     }
                 }
@@ -232,7 +236,12 @@ final class Caller {
         if (brokerBalancing && plan.stream() == null && !list.remotes().isEmpty()) {
             throw new BalancedByBroker();
         }
-        return pick(list.all(), plan);
+        // nodes whose circuit is open, or not heard from since a broker reconnect, get no new calls
+        List<ActionEndpoint> usable = EndpointList.routable(list.all());
+        if (usable.isEmpty()) {
+            throw new ServiceNotAvailableException(action, null);
+        }
+        return pick(usable, plan);
     }
 
     private ActionEndpoint pick(List<ActionEndpoint> candidates, Plan plan) {

@@ -3,6 +3,7 @@ package io.mycelium.internal.broker;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
 import io.mycelium.MaxCallLevelException;
+import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
@@ -176,7 +177,11 @@ final class Messenger {
         if (brokerBalancing && !list.remotes().isEmpty()) {
             return null;
         }
-        return pick(list.all(), action, params, meta);
+        List<ActionEndpoint> usable = EndpointList.routable(list.all());
+        if (usable.isEmpty()) {
+            throw new ServiceNotAvailableException(action, null);
+        }
+        return pick(usable, action, params, meta);
     }
 
     private ActionEndpoint pick(

@@ -61,12 +61,15 @@ public final class Transit implements TransportContext {
     private final ScheduledExecutorService scheduler;
     private final InboundHandler inbound;
     private final PendingRequests pending;
+    private final NodeCircuits circuits;
     private final Map<String, CompletableFuture<PongPacket>> pings = new ConcurrentHashMap<>();
     private final Ids ids;
     private final StreamCalls streamCalls;
     private final Streams streams;
     private final boolean brokerBalancing;
     private volatile boolean connected;
+    /** Nodes held back at the last reconnect (0: nothing to check per packet); a hint, never decremented. */
+    private volatile int awaitingReturn;
 
     public Transit(
             String nodeId,
@@ -86,7 +89,9 @@ public final class Transit implements TransportContext {
         this.registry = registry;
         this.scheduler = scheduler;
         this.inbound = inbound;
-        this.pending = new PendingRequests(scheduler);
+        this.circuits = new NodeCircuits(
+                transporter.circuitThreshold(), registry, scheduler, id -> ping(id, NodeCircuits.PROBE_EVERY));
+        this.pending = new PendingRequests(scheduler, circuits::timedOut);
         this.ids = ids;
         this.brokerBalancing = disableBalancer && transporter.supportsBrokerBalancing();
         this.streamCalls =
@@ -276,6 +281,7 @@ public final class Transit implements TransportContext {
         if (packet.sender().equals(nodeId) && isDiscovery(packet.type())) {
             return;
         }
+        heardFrom(packet.sender());
         try {
             dispatch(packet);
         } catch (RuntimeException e) {
@@ -316,6 +322,7 @@ public final class Transit implements TransportContext {
                 }
             }
             case ResponsePacket p -> {
+                circuits.answered(p.sender());
                 if (StreamPackets.isStream(p)) {
                     streams.onResponse(p, pending::complete);
                 } else if (!pending.complete(p)) {
@@ -355,9 +362,25 @@ public final class Transit implements TransportContext {
         }
     }
 
+    /**
+     * Any packet from a node held back since a broker reconnect shows it is subscribed again: it gets work
+     * again. (A packet from the node proves its connection is back; it resubscribes before it sends.)
+     */
+    private void heardFrom(String sender) {
+        if (awaitingReturn == 0) {
+            return;
+        }
+        NodeEntry node = registry.node(sender).orElse(null);
+        if (node != null && node.awaitingReturn()) {
+            node.awaitingReturn(false);
+            LOG.debug("Node {} is back after the reconnect", sender);
+        }
+    }
+
     /** A node left (DISCONNECT, heartbeat timeout, or unreachable): its calls in flight fail at once. */
     public void nodeLeft(String id, boolean unexpected, String reason) {
         var left = registry.disconnected(id);
+        circuits.forget(id);
         int failed = pending.failNode(id, p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
         streams.nodeLeft(id);
         if (left.isPresent()) {
@@ -394,6 +417,7 @@ public final class Transit implements TransportContext {
             LOG.warn("Transporter connection lost: {}", cause.toString());
         }
         connected = false;
+        holdRemoteNodes();
         pending.failAll(p -> new BrokerDisconnectedException());
         streams.failAll("the connection to the message broker was lost");
     }
@@ -402,8 +426,29 @@ public final class Transit implements TransportContext {
     public void connectionRestored() {
         connected = true;
         LOG.info("Transporter connection restored");
+        holdRemoteNodes();
         discover();
         broadcastInfo();
+    }
+
+    /**
+     * After a lost broker connection, peers may not have resubscribed when ours is back: a call published
+     * then would reach nobody and wait for its timeout. So from the loss on, no remote node gets new calls
+     * until it is heard from again (its answer to the DISCOVER sent on restore, its own INFO or HEARTBEAT
+     * after its reconnect). Done again on restore, in case a packet of before the loss came in between.
+     */
+    private void holdRemoteNodes() {
+        if (transporter.handlesDiscovery()) {
+            return;
+        }
+        int held = 0;
+        for (NodeEntry node : registry.nodes()) {
+            if (!node.local() && node.available()) {
+                node.awaitingReturn(true);
+                held++;
+            }
+        }
+        awaitingReturn = held;
     }
 
     public boolean connected() {
