@@ -71,6 +71,9 @@ public final class Transit implements TransportContext {
     /** Nodes held back at the last reconnect (0: nothing to check per packet); a hint, never decremented. */
     private volatile int awaitingReturn;
 
+    private static final int CHASE_ROUNDS = 20;
+    private static final long CHASE_EVERY_MS = 250;
+
     public Transit(
             String nodeId,
             String namespace,
@@ -427,6 +430,7 @@ public final class Transit implements TransportContext {
         connected = true;
         LOG.info("Transporter connection restored");
         holdRemoteNodes();
+        scheduleChase(1);
         discover();
         broadcastInfo();
     }
@@ -449,6 +453,39 @@ public final class Transit implements TransportContext {
             }
         }
         awaitingReturn = held;
+    }
+
+    /**
+     * Peers reconnect at about the same time, so the broadcasts each sends on its restore (DISCOVER, INFO)
+     * can reach the broker before the other has resubscribed, and be lost. A node still held back is asked
+     * directly (a DISCOVER sent to it, which it answers with its INFO) every quarter second, for a few
+     * seconds; after that its next HEARTBEAT brings it back.
+     */
+    private void scheduleChase(int round) {
+        if (round > CHASE_ROUNDS || awaitingReturn == 0) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> chase(round), CHASE_EVERY_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the broker is stopping
+        }
+    }
+
+    private void chase(int round) {
+        if (!connected) {
+            return;
+        }
+        boolean anyHeld = false;
+        for (NodeEntry node : registry.nodes()) {
+            if (!node.local() && node.available() && node.awaitingReturn()) {
+                anyHeld = true;
+                send(new DiscoverPacket(nodeId), Destination.node(node.id()));
+            }
+        }
+        if (anyHeld) {
+            scheduleChase(round + 1);
+        }
     }
 
     public boolean connected() {

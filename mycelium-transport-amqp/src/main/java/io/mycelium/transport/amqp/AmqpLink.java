@@ -29,6 +29,7 @@ final class AmqpLink {
     private final ScheduledExecutorService lifecycle;
     private final String connectionName;
     private volatile @Nullable AmqpSession session;
+    private final LivenessProbe probe;
     private volatile boolean closed;
     private int attempts; // lifecycle thread
     private long balancedSeq = Long.MIN_VALUE; // lifecycle thread
@@ -42,6 +43,7 @@ final class AmqpLink {
         this.connectionName = "mycelium:" + context.nodeId();
         this.publisher =
                 new AmqpPublisher(options.sendQueue(), options.redactedUrl(), "mycelium-amqp-send-" + context.nodeId());
+        this.probe = new LivenessProbe(context, topology, options.probeInterval(), this::session);
         this.lifecycle = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .daemon()
                 .name("mycelium-amqp-" + context.nodeId())
@@ -67,6 +69,7 @@ final class AmqpLink {
         lifecycle.execute(() -> {
             try {
                 session = open();
+                probe.start();
                 started.complete(null);
             } catch (Exception e) {
                 started.completeExceptionally(
@@ -128,6 +131,7 @@ final class AmqpLink {
             session = open();
             LOG.info("AMQP connection to {} restored after {} attempt(s)", options.redactedUrl(), attempts);
             attempts = 0;
+            probe.reconnected();
             context.connectionRestored();
         } catch (Exception e) {
             LOG.debug("AMQP reconnect attempt {} failed: {}", attempts, e.toString());
@@ -172,6 +176,7 @@ final class AmqpLink {
     CompletableFuture<Void> stop() {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         closed = true;
+        probe.stop();
         try {
             lifecycle.execute(() -> {
                 AmqpSession s = session;

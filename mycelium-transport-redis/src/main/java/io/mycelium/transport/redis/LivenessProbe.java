@@ -83,15 +83,12 @@ final class LivenessProbe {
                 inFlight.set(false);
                 return;
             }
-            s.commands()
-                    .async()
-                    .pubsubNumsub(channels.toArray(String[]::new))
-                    .whenComplete((counts, error) -> {
-                        inFlight.set(false);
-                        if (error == null && counts != null) {
-                            judge(s, channels, counts);
-                        }
-                    });
+            s.commands().async().pubsubNumsub(channels.toArray(String[]::new)).whenComplete((counts, error) -> {
+                inFlight.set(false);
+                if (error == null && counts != null) {
+                    judge(s, channels, counts);
+                }
+            });
         } catch (RuntimeException e) {
             inFlight.set(false);
             LOG.debug("{}: liveness probe failed: {}", context.nodeId(), e.toString());
