@@ -8,7 +8,6 @@ import io.mycelium.MyceliumException;
 import io.mycelium.RequestSkippedException;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.RetryPolicy;
-import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
@@ -218,7 +217,7 @@ final class Caller {
                 for (ActionEndpoint e : list.all()) {
                     if (e.nodeId().equals(target)) {
                         if (!e.node().routable()) {
-                            throw new ServiceNotAvailableException(action, target);
+                            throw transit.noRoutableNode(action, target);
                         }
                         return e;
                     }
@@ -239,7 +238,7 @@ final class Caller {
         // nodes whose circuit is open, or not heard from since a broker reconnect, get no new calls
         List<ActionEndpoint> usable = EndpointList.routable(list.all());
         if (usable.isEmpty()) {
-            throw new ServiceNotAvailableException(action, null);
+            throw transit.noRoutableNode(action, null);
         }
         return pick(usable, plan);
     }

@@ -3,7 +3,6 @@ package io.mycelium.internal.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.BrokerOptions;
 import io.mycelium.EmitOptions;
-import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.internal.registry.EndpointList;
 import io.mycelium.internal.registry.EventEndpoint;
 import io.mycelium.internal.registry.EventGroup;
@@ -105,7 +104,7 @@ final class EventBus {
                 List<EventEndpoint> usable = EndpointList.routable(list.all());
                 if (usable.isEmpty()) {
                     sends.add(CompletableFuture.failedFuture(
-                            new ServiceNotAvailableException(event + " (group " + g.group() + ")", null)));
+                            transit.noRoutableNode(event + " (group " + g.group() + ")", null)));
                     continue;
                 }
                 chosen = pick(usable, selection, g);

@@ -3,7 +3,6 @@ package io.mycelium.internal.broker;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
 import io.mycelium.MaxCallLevelException;
-import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
@@ -179,7 +178,7 @@ final class Messenger {
         }
         List<ActionEndpoint> usable = EndpointList.routable(list.all());
         if (usable.isEmpty()) {
-            throw new ServiceNotAvailableException(action, null);
+            throw transit.noRoutableNode(action, null);
         }
         return pick(usable, action, params, meta);
     }

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -486,6 +487,14 @@ public final class Transit implements TransportContext {
         if (anyHeld) {
             scheduleChase(round + 1);
         }
+    }
+
+    /**
+     * The error of a call or emit that found only nodes held back from new work: the broker connection is
+     * down (retryable {@link BrokerDisconnectedException}), or the nodes are not available for now.
+     */
+    public MyceliumException noRoutableNode(String name, @Nullable String target) {
+        return connected ? new ServiceNotAvailableException(name, target) : new BrokerDisconnectedException();
     }
 
     public boolean connected() {

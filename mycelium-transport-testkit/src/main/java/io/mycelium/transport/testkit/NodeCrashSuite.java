@@ -120,6 +120,10 @@ public abstract class NodeCrashSuite {
 
     /** Two servers in child JVMs and a caller here, each server answering calls. */
     private List<NodeProcess> startMesh() throws Exception {
+        return startMesh(Duration.ofSeconds(10));
+    }
+
+    private List<NodeProcess> startMesh(Duration requestTimeout) throws Exception {
         String url = broker().url();
         for (String name : List.of("s1", "s2")) {
             processes.add(NodeProcess.start(name + "-" + namespace, namespace, url));
@@ -131,7 +135,7 @@ public abstract class NodeCrashSuite {
                 .nodeId("caller-" + namespace)
                 .namespace(namespace)
                 .transporter(url)
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(requestTimeout)
                 .build();
         driver = d;
         d.start();
@@ -234,6 +238,70 @@ public abstract class NodeCrashSuite {
         assertThat(calls.stream().filter(c -> c.startNanos() - detectedAt > 0))
                 .as("after the detection every call is answered by the survivor")
                 .allMatch(c -> survivor.nodeId().equals(c.node()));
+    }
+
+    @Test
+    void aFrozenNodeGetsNoCallsOnceItsCircuitOpensAndGetsThemAgainWhenItAnswersPings() throws Exception {
+        List<NodeProcess> servers = startMesh(Duration.ofMillis(1000));
+        NodeProcess victim = servers.get(0);
+        NodeProcess survivor = servers.get(1);
+        int workers = 4;
+        long loadStart = System.nanoTime();
+        CallLoad load = CallLoad.start(Objects.requireNonNull(driver), "echo.whoami", workers);
+        await().atMost(PATIENCE).until(() -> {
+            List<CallLoad.Call> calls = load.calls();
+            return calls.size() >= 200
+                    && answeredBy(calls, victim.nodeId(), loadStart)
+                    && answeredBy(calls, survivor.nodeId(), loadStart);
+        });
+
+        long frozenAt = System.nanoTime();
+        victim.freeze();
+        // calls to it time out (1 s) until 3 in a row open its circuit; it answers no ping while frozen
+        await().pollDelay(Duration.ofSeconds(5)).atMost(PATIENCE).until(() -> true);
+        long thawedAt = System.nanoTime();
+        victim.thaw();
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> answeredBy(load.calls(), victim.nodeId(), thawedAt));
+        long backAt = System.nanoTime();
+        List<CallLoad.Call> calls = load.stop();
+
+        List<CallLoad.Call> frozen = calls.stream()
+                .filter(c -> c.startNanos() - frozenAt >= 0 && c.startNanos() - thawedAt < 0)
+                .toList();
+        long timeouts = frozen.stream()
+                .filter(c -> "RequestTimeoutException".equals(c.error()))
+                .count();
+        long lastTimeout = frozen.stream()
+                .filter(c -> !c.ok())
+                .mapToLong(CallLoad.Call::endNanos)
+                .max()
+                .orElse(frozenAt);
+        long hung = calls.stream().filter(CallLoad.Call::hung).count();
+        System.out.printf(
+                "[%s] SIGSTOP of a server under %d-worker load (1 s call timeout): %d calls while frozen, %d timed"
+                        + " out %s, the last failure ended %d ms after the freeze; calls reach it again %d ms"
+                        + " after SIGCONT; %d hung%n",
+                name(),
+                workers,
+                frozen.size(),
+                timeouts,
+                CallLoad.failures(frozen),
+                millisSince(frozenAt, lastTimeout),
+                millisSince(thawedAt, backAt),
+                hung);
+
+        assertThat(hung).as("no call hangs").isZero();
+        assertThat(timeouts)
+                .as("once calls time out in a row, the frozen node's circuit opens: later calls go elsewhere")
+                .isLessThanOrEqualTo(3L * workers);
+        assertThat(millisSince(frozenAt, lastTimeout))
+                .as("no call waits on the frozen node after its circuit opened (margin for a shared machine)")
+                .isLessThan(4_000);
+        assertThat(millisSince(thawedAt, backAt))
+                .as("a thawed node answers a ping and gets calls again within seconds")
+                .isLessThan(10_000);
     }
 
     @Test

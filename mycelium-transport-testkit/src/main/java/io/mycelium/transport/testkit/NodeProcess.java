@@ -78,8 +78,30 @@ public final class NodeProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process freezes with its connections open (a hung node, not a dead one). */
+    public void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs again. */
+    public void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        if (process.isAlive()) {
+            signal("CONT"); // a frozen process cannot read the end of its input
+        }
         if (process.isAlive()) {
             process.getOutputStream().close();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
