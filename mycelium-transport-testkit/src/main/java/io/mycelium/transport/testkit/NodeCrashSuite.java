@@ -268,7 +268,7 @@ public abstract class NodeCrashSuite {
         List<CallLoad.Call> calls = load.stop();
 
         List<CallLoad.Call> frozen = calls.stream()
-                .filter(c -> c.startNanos() - frozenAt >= 0 && c.startNanos() - thawedAt < 0)
+                .filter(c -> c.endNanos() - frozenAt >= 0 && c.startNanos() - thawedAt < 0)
                 .toList();
         long timeouts = frozen.stream()
                 .filter(c -> "RequestTimeoutException".equals(c.error()))
@@ -280,7 +280,7 @@ public abstract class NodeCrashSuite {
                 .orElse(frozenAt);
         long hung = calls.stream().filter(CallLoad.Call::hung).count();
         System.out.printf(
-                "[%s] SIGSTOP of a server under %d-worker load (1 s call timeout): %d calls while frozen, %d timed"
+                "[%s] SIGSTOP of a server under %d-worker load (1 s call timeout): %d calls ended while frozen, %d timed"
                         + " out %s, the last failure ended %d ms after the freeze; calls reach it again %d ms"
                         + " after SIGCONT; %d hung%n",
                 name(),
