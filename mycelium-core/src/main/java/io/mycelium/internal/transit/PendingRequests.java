@@ -110,10 +110,11 @@ final class PendingRequests {
     private void timeout(String id) {
         Pending p = pending.remove(id);
         if (p != null) {
+            // counted first: a caller that retries on the timeout must already see the node's circuit open
+            timedOut.accept(p.nodeId());
             p.future()
                     .completeExceptionally(
                             new RequestTimeoutException(p.action(), p.nodeId().isEmpty() ? null : p.nodeId()));
-            timedOut.accept(p.nodeId());
         }
     }
 
