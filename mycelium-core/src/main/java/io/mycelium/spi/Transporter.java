@@ -53,6 +53,16 @@ public interface Transporter {
         return Optional.empty();
     }
 
+    /**
+     * How many calls to one node may time out in a row before its circuit opens: the node then gets no new
+     * calls or balanced events until it answers a PING (probed about every second). 0 turns the circuit
+     * off. Read once when the broker starts; broker transporters take it from their options
+     * ({@code circuitThreshold} in the URL query). Default 3.
+     */
+    default int circuitThreshold() {
+        return 3;
+    }
+
     /** The largest payload {@link #send} accepts, in bytes. */
     default int maxPayloadSize() {
         return Integer.MAX_VALUE;

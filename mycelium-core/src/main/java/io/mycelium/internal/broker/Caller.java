@@ -46,6 +46,8 @@ final class Caller {
     private final Ids ids;
     private final Strategy strategy;
     private final boolean brokerBalancing;
+    /** How often a call waiting for a node held back after a reconnect looks again. */
+    private static final long HOLD_POLL_MS = 20;
 
     Caller(
             DefaultServiceBroker broker,
@@ -155,6 +157,28 @@ final class Caller {
                 deadline = System.nanoTime() + timeout * 1_000_000;
             }
             once = callRemote(plan, "", new Destination.BalancedRequest(plan.action()), timeout);
+        } catch (AwaitingReturn w) {
+            // the only nodes serving it have not been heard from since a broker reconnect: wait a little
+            // for them (they usually are within milliseconds) rather than publish to a subject nobody may
+            // listen to yet, or fail a call that would succeed a moment later
+            long timeout = explicitTimeout < 0 ? options.requestTimeout().toMillis() : explicitTimeout;
+            if (deadline == 0 && timeout > 0) {
+                deadline = System.nanoTime() + timeout * 1_000_000;
+            }
+            Plan waiting = deadline == plan.deadlineNanos() ? plan : withDeadline(plan, deadline);
+            if (deadline != 0 && deadline - System.nanoTime() > HOLD_POLL_MS * 1_000_000 && broker.acceptsCalls()) {
+                try {
+                    scheduler.schedule(
+                            () -> attempt(waiting, explicitTimeout, attempt, result),
+                            HOLD_POLL_MS,
+                            TimeUnit.MILLISECONDS);
+                    return;
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    // the broker is stopping: fail below
+                }
+            }
+            once = CompletableFuture.failedFuture(
+                    transit.noRoutableNode(plan.action(), plan.nodeId().orElse(null)));
         } catch (RuntimeException e) {
             once = CompletableFuture.failedFuture(e);
         }
@@ -200,6 +224,15 @@ final class Caller {
     }
 
     /** Thrown by {@link #select} when the message broker picks the node. */
+    /** Thrown by {@link #select} when every node serving the call is held back until heard from after a reconnect. */
+    private static final class AwaitingReturn extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AwaitingReturn() {
+            super(null, null, false, false);
+        }
+    }
+
     private static final class BalancedByBroker extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -216,6 +249,9 @@ final class Caller {
             if (list != null) {
                 for (ActionEndpoint e : list.all()) {
                     if (e.nodeId().equals(target)) {
+                        if (!e.node().routable()) {
+                            throw unroutable(action, target, List.of(e));
+                        }
                         return e;
                     }
                 }
@@ -232,7 +268,26 @@ final class Caller {
         if (brokerBalancing && plan.stream() == null && !list.remotes().isEmpty()) {
             throw new BalancedByBroker();
         }
-        return pick(list.all(), plan);
+        // nodes whose circuit is open, or not heard from since a broker reconnect, get no new calls
+        List<ActionEndpoint> usable = EndpointList.routable(list.all());
+        if (usable.isEmpty()) {
+            throw unroutable(action, null, list.all());
+        }
+        return pick(usable, plan);
+    }
+
+    /** Waits for nodes held back only until heard from after a reconnect; fails fast for open circuits. */
+    private RuntimeException unroutable(String action, @Nullable String target, List<ActionEndpoint> held) {
+        if (transit.connected()) {
+            for (ActionEndpoint e : held) {
+                if (e.node().available()
+                        && e.node().awaitingReturn()
+                        && !e.node().circuitOpen()) {
+                    return new AwaitingReturn();
+                }
+            }
+        }
+        return transit.noRoutableNode(action, target);
     }
 
     private ActionEndpoint pick(List<ActionEndpoint> candidates, Plan plan) {

@@ -3,6 +3,7 @@ package io.mycelium.internal.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.BrokerOptions;
 import io.mycelium.EmitOptions;
+import io.mycelium.internal.registry.EndpointList;
 import io.mycelium.internal.registry.EventEndpoint;
 import io.mycelium.internal.registry.EventGroup;
 import io.mycelium.internal.registry.Registry;
@@ -103,7 +104,15 @@ final class EventBus {
                         new Destination.BalancedEvent(g.group(), event)));
                 continue;
             } else {
-                chosen = pick(list.all(), selection, g);
+                // a node known dead is out of the catalog; one held back (open circuit, not heard from since
+                // a broker reconnect) is skipped: the event goes to another member, or the emit fails
+                List<EventEndpoint> usable = EndpointList.routable(list.all());
+                if (usable.isEmpty()) {
+                    sends.add(CompletableFuture.failedFuture(
+                            transit.noRoutableNode(event + " (group " + g.group() + ")", null)));
+                    continue;
+                }
+                chosen = pick(usable, selection, g);
             }
             if (chosen.local()) {
                 chosen.handler()

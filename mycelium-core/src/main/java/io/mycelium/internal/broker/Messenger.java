@@ -176,7 +176,11 @@ final class Messenger {
         if (brokerBalancing && !list.remotes().isEmpty()) {
             return null;
         }
-        return pick(list.all(), action, params, meta);
+        List<ActionEndpoint> usable = EndpointList.routable(list.all());
+        if (usable.isEmpty()) {
+            throw transit.noRoutableNode(action, null);
+        }
+        return pick(usable, action, params, meta);
     }
 
     private ActionEndpoint pick(

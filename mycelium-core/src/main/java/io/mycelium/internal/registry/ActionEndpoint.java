@@ -1,14 +1,13 @@
 package io.mycelium.internal.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mycelium.spi.Endpoint;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /** One node's instance of an action; {@code local} carries the handler when the node is this one. */
-public final class ActionEndpoint implements Endpoint {
+public final class ActionEndpoint implements NodeEndpoint {
     private final NodeEntry node;
     private final String name;
     private final String service;
@@ -28,6 +27,7 @@ public final class ActionEndpoint implements Endpoint {
         this.localAction = localAction;
     }
 
+    @Override
     public NodeEntry node() {
         return node;
     }

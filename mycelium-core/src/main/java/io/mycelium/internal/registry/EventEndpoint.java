@@ -1,14 +1,13 @@
 package io.mycelium.internal.registry;
 
 import io.mycelium.EventHandler;
-import io.mycelium.spi.Endpoint;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /** One node's subscription to an event in a group; {@code handler} is set when the node is this one. */
-public final class EventEndpoint implements Endpoint {
+public final class EventEndpoint implements NodeEndpoint {
     private final NodeEntry node;
     private final String service;
     private final @Nullable EventHandler handler;
@@ -19,6 +18,7 @@ public final class EventEndpoint implements Endpoint {
         this.handler = handler;
     }
 
+    @Override
     public NodeEntry node() {
         return node;
     }

@@ -23,6 +23,10 @@ public final class NodeEntry {
     volatile long seq;
     volatile long latencyNanos = -1;
     volatile @Nullable InfoPacket info;
+    /** Calls to it timed out too often in a row: no new work until it answers a ping. */
+    private volatile boolean circuitOpen;
+    /** The broker connection came back: no new work until this node shows it has resubscribed too. */
+    private volatile boolean awaitingReturn;
 
     NodeEntry(String id, boolean local) {
         this.id = id;
@@ -39,6 +43,32 @@ public final class NodeEntry {
 
     public boolean available() {
         return available;
+    }
+
+    /**
+     * True when new calls and balanced events may be sent to this node: it is available, its circuit is
+     * closed and, after a broker reconnect, it has been heard from again.
+     */
+    public boolean routable() {
+        return available && !circuitOpen && !awaitingReturn;
+    }
+
+    public boolean circuitOpen() {
+        return circuitOpen;
+    }
+
+    /** Opens (no new work) or closes the node's circuit; any thread. */
+    public void circuitOpen(boolean open) {
+        circuitOpen = open;
+    }
+
+    public boolean awaitingReturn() {
+        return awaitingReturn;
+    }
+
+    /** Holds back new work until the node is heard from after a broker reconnect (or releases it); any thread. */
+    public void awaitingReturn(boolean awaiting) {
+        awaitingReturn = awaiting;
     }
 
     public long seq() {

@@ -179,6 +179,10 @@ public final class Registry {
         } else {
             result = InfoResult.UNCHANGED;
         }
+        if (result == InfoResult.CONNECTED || result == InfoResult.RECONNECTED) {
+            node.circuitOpen(false); // a new instance, or one back from offline: start from a clean slate
+        }
+        node.awaitingReturn(false);
         node.info = info;
         node.seq = info.seq();
         node.available = true;

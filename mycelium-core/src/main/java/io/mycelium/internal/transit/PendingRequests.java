@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class PendingRequests {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private final Consumer<String> timedOut;
 
     /** One call in flight; {@code nodeId} is empty when the message broker picks the node. */
     record Pending(
@@ -30,7 +32,13 @@ final class PendingRequests {
             @Nullable ScheduledFuture<?> timeout) {}
 
     PendingRequests(ScheduledExecutorService timer) {
+        this(timer, node -> {});
+    }
+
+    /** {@code timedOut} hears the node of every call that ended by timeout (empty when the broker balanced). */
+    PendingRequests(ScheduledExecutorService timer, Consumer<String> timedOut) {
         this.timer = timer;
+        this.timedOut = timedOut;
     }
 
     CompletableFuture<ResponsePacket> add(String id, String nodeId, String action, long timeoutMillis) {
@@ -135,6 +143,8 @@ final class PendingRequests {
     private void timeout(String id) {
         Pending p = pending.remove(id);
         if (p != null) {
+            // counted first: a caller that retries on the timeout must already see the node's circuit open
+            timedOut.accept(p.nodeId());
             p.future()
                     .completeExceptionally(
                             new RequestTimeoutException(p.action(), p.nodeId().isEmpty() ? null : p.nodeId()));

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,17 @@ public final class Transit implements TransportContext {
     private final RedeliveredRequests redelivered = new RedeliveredRequests();
     private final Map<String, Ping> pings = new ConcurrentHashMap<>();
     private final DroppedPackets dropped = new DroppedPackets();
+    private final NodeCircuits circuits;
     private final Ids ids;
     private final StreamCalls streamCalls;
     private final Streams streams;
     private final boolean brokerBalancing;
     private volatile boolean connected;
+    /** Nodes held back at the last reconnect (0: nothing to check per packet); a hint, never decremented. */
+    private volatile int awaitingReturn;
+
+    private static final int CHASE_ROUNDS = 20;
+    private static final long CHASE_EVERY_MS = 250;
 
     /** A PING in flight: only {@code target} may answer it. */
     private record Ping(String target, CompletableFuture<PongPacket> pong) {}
@@ -91,7 +98,9 @@ public final class Transit implements TransportContext {
         this.registry = registry;
         this.scheduler = scheduler;
         this.inbound = inbound;
-        this.pending = new PendingRequests(scheduler);
+        this.circuits = new NodeCircuits(
+                transporter.circuitThreshold(), registry, scheduler, id -> ping(id, NodeCircuits.PROBE_EVERY));
+        this.pending = new PendingRequests(scheduler, circuits::timedOut);
         this.ids = ids;
         this.brokerBalancing = disableBalancer && transporter.supportsBrokerBalancing();
         this.streamCalls =
@@ -300,6 +309,7 @@ public final class Transit implements TransportContext {
             settlement.handled();
             return;
         }
+        heardFrom(packet.sender());
         boolean handedOver;
         try {
             handedOver = dispatch(packet, settlement);
@@ -334,7 +344,10 @@ public final class Transit implements TransportContext {
             case RequestPacket p -> {
                 return request(p, settlement);
             }
-            case ResponsePacket p -> response(p);
+            case ResponsePacket p -> {
+                circuits.answered(p.sender());
+                response(p);
+            }
             case EventPacket p -> {
                 inbound.event(p, settlement);
                 return true;
@@ -438,9 +451,25 @@ public final class Transit implements TransportContext {
         }
     }
 
+    /**
+     * Any packet from a node held back since a broker reconnect shows it is subscribed again: it gets work
+     * again. (A packet from the node proves its connection is back; it resubscribes before it sends.)
+     */
+    private void heardFrom(String sender) {
+        if (awaitingReturn == 0) {
+            return;
+        }
+        NodeEntry node = registry.node(sender).orElse(null);
+        if (node != null && node.awaitingReturn()) {
+            node.awaitingReturn(false);
+            LOG.debug("Node {} is back after the reconnect", sender);
+        }
+    }
+
     /** A node left (DISCONNECT, heartbeat timeout, or unreachable): its calls in flight fail at once. */
     public void nodeLeft(String id, boolean unexpected, String reason) {
         var left = registry.disconnected(id);
+        circuits.forget(id);
         int failed = pending.failNode(id, p -> new ServiceNotAvailableException(p.action(), p.nodeId()));
         streams.nodeLeft(id);
         if (left.isPresent()) {
@@ -477,6 +506,7 @@ public final class Transit implements TransportContext {
             LOG.warn("Transporter connection lost: {}", cause.toString());
         }
         connected = false;
+        holdRemoteNodes();
         pending.failAll(p -> new BrokerDisconnectedException());
         streams.failAll("the connection to the message broker was lost");
     }
@@ -485,8 +515,71 @@ public final class Transit implements TransportContext {
     public void connectionRestored() {
         connected = true;
         LOG.info("Transporter connection restored");
+        holdRemoteNodes();
+        scheduleChase(1);
         discover();
         broadcastInfo();
+    }
+
+    /**
+     * After a lost broker connection, peers may not have resubscribed when ours is back: a call published
+     * then would reach nobody and wait for its timeout. So from the loss on, no remote node gets new calls
+     * until it is heard from again (its answer to the DISCOVER sent on restore, its own INFO or HEARTBEAT
+     * after its reconnect). Done again on restore, in case a packet of before the loss came in between.
+     */
+    private void holdRemoteNodes() {
+        if (transporter.handlesDiscovery()) {
+            return;
+        }
+        int held = 0;
+        for (NodeEntry node : registry.nodes()) {
+            if (!node.local() && node.available()) {
+                node.awaitingReturn(true);
+                held++;
+            }
+        }
+        awaitingReturn = held;
+    }
+
+    /**
+     * Peers reconnect at about the same time, so the broadcasts each sends on its restore (DISCOVER, INFO)
+     * can reach the broker before the other has resubscribed, and be lost. A node still held back is asked
+     * directly (a DISCOVER sent to it, which it answers with its INFO) every quarter second, for a few
+     * seconds; after that its next HEARTBEAT brings it back.
+     */
+    private void scheduleChase(int round) {
+        if (round > CHASE_ROUNDS || awaitingReturn == 0) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> chase(round), CHASE_EVERY_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the broker is stopping
+        }
+    }
+
+    private void chase(int round) {
+        if (!connected) {
+            return;
+        }
+        boolean anyHeld = false;
+        for (NodeEntry node : registry.nodes()) {
+            if (!node.local() && node.available() && node.awaitingReturn()) {
+                anyHeld = true;
+                send(new DiscoverPacket(nodeId), Destination.node(node.id()));
+            }
+        }
+        if (anyHeld) {
+            scheduleChase(round + 1);
+        }
+    }
+
+    /**
+     * The error of a call or emit that found only nodes held back from new work: the broker connection is
+     * down (retryable {@link BrokerDisconnectedException}), or the nodes are not available for now.
+     */
+    public MyceliumException noRoutableNode(String name, @Nullable String target) {
+        return connected ? new ServiceNotAvailableException(name, target) : new BrokerDisconnectedException();
     }
 
     public boolean connected() {

@@ -31,6 +31,7 @@ final class AmqpLink {
     private final ScheduledExecutorService lifecycle;
     private final String connectionName;
     private volatile @Nullable AmqpSession session;
+    private final LivenessProbe probe;
     private volatile boolean closed;
     private int attempts; // lifecycle thread
     private long balancedSeq = Long.MIN_VALUE; // lifecycle thread
@@ -45,6 +46,7 @@ final class AmqpLink {
         this.publisher =
                 new AmqpPublisher(options.sendQueue(), options.redactedUrl(), "mycelium-amqp-send-" + context.nodeId());
         this.acks = new AmqpAcks(context.nodeId());
+        this.probe = new LivenessProbe(context, topology, options.probeInterval(), this::session);
         this.lifecycle = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .daemon()
                 .name("mycelium-amqp-" + context.nodeId())
@@ -74,6 +76,7 @@ final class AmqpLink {
         lifecycle.execute(() -> {
             try {
                 session = open();
+                probe.start();
                 started.complete(null);
             } catch (Exception e) {
                 started.completeExceptionally(
@@ -135,6 +138,7 @@ final class AmqpLink {
             session = open();
             LOG.info("AMQP connection to {} restored after {} attempt(s)", options.redactedUrl(), attempts);
             attempts = 0;
+            probe.reconnected();
             context.connectionRestored();
         } catch (Exception e) {
             LOG.debug("AMQP reconnect attempt {} failed: {}", attempts, e.toString());
@@ -179,6 +183,7 @@ final class AmqpLink {
     CompletableFuture<Void> stop() {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         closed = true;
+        probe.stop();
         try {
             lifecycle.execute(() -> {
                 AmqpSession s = session;

@@ -23,7 +23,11 @@ import java.util.Set;
  *       {@code reconnectMaxDelay}, 5000 ms), {@code connectTimeout} (5000 ms), {@code heartbeat} (AMQP
  *       heartbeat, 10 s);
  *   <li>{@code maxPayload} (16 MiB), {@code sendQueue} (8192 packets waiting to be written);
- *   <li>{@code tlsVerifyHostname} (true) for {@code amqps://}, which trusts the JVM's default trust store.
+ *   <li>{@code tlsVerifyHostname} (true) for {@code amqps://}, which trusts the JVM's default trust store;
+ *   <li>{@code probeInterval} (1000 ms; 0 = never): how often the consumer count of each known node's
+ *       {@code REQ} queue is checked (0 consumers: the node died);
+ *   <li>{@code circuitThreshold} (3; 0 = never): calls to one node timing out in a row before it gets no new
+ *       calls until it answers a ping.
  * </ul>
  */
 record AmqpOptions(
@@ -45,6 +49,8 @@ record AmqpOptions(
         int maxPayload,
         int sendQueue,
         boolean tlsVerifyHostname,
+        Duration probeInterval,
+        int circuitThreshold,
         String redactedUrl) {
 
     static final long DEFAULT_QUEUE_EXPIRES_MS = 2 * 60 * 1000;
@@ -61,7 +67,9 @@ record AmqpOptions(
             "heartbeat",
             "maxPayload",
             "sendQueue",
-            "tlsVerifyHostname");
+            "tlsVerifyHostname",
+            "probeInterval",
+            "circuitThreshold");
 
     static AmqpOptions parse(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -115,6 +123,8 @@ record AmqpOptions(
                 q.intValue("maxPayload", 16 * 1024 * 1024, 1, 128 * 1024 * 1024),
                 q.intValue("sendQueue", 8192, 1, 1 << 20),
                 q.booleanValue("tlsVerifyHostname", true),
+                q.millis("probeInterval", Duration.ofSeconds(1)),
+                q.intValue("circuitThreshold", 3, 0, 1_000_000),
                 q.redacted());
     }
 

@@ -118,6 +118,11 @@ final class AmqpSession {
         }
     }
 
+    /** The connection, for a liveness probe that opens a channel of its own on it. */
+    Connection connection() {
+        return connection;
+    }
+
     static void declareExchange(Channel channel, String exchange) throws IOException {
         channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true, false, null);
     }

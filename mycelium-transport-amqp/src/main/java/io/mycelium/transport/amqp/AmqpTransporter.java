@@ -139,6 +139,11 @@ final class AmqpTransporter implements Transporter {
     }
 
     @Override
+    public int circuitThreshold() {
+        return options.circuitThreshold();
+    }
+
+    @Override
     public int maxPayloadSize() {
         return options.maxPayload();
     }

@@ -43,6 +43,11 @@ class AmqpOptionsTest {
         assertThat(o.heartbeatTtlMs()).hasValue(1000);
         assertThat(o.reconnectAttempts()).isEqualTo(3);
         assertThat(o.reconnectDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(o.probeInterval()).as("default").isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.circuitThreshold()).as("default").isEqualTo(3);
+        AmqpOptions probing = AmqpOptions.parse(URI.create("amqp://h?probeInterval=300&circuitThreshold=2"));
+        assertThat(probing.probeInterval()).isEqualTo(Duration.ofMillis(300));
+        assertThat(probing.circuitThreshold()).isEqualTo(2);
         assertThat(AmqpOptions.parse(URI.create("amqp://h?autoDeleteQueues=60000"))
                         .queueExpiresMs())
                 .hasValue(60_000);

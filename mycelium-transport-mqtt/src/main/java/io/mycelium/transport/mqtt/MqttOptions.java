@@ -15,8 +15,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@code qos} (0, as Moleculer; 1 for at-least-once to the broker);
  *   <li>{@code reconnectAttempts} (-1 = forever), {@code reconnectDelay} (500 ms, doubled per attempt up to
- *       {@code reconnectMaxDelay}, 5000 ms), {@code connectTimeout} (5000 ms), {@code keepAlive} (30 s);
- *   <li>{@code maxPayload} (16 MiB), {@code maxInFlight} (8192 sends not yet written).
+ *       {@code reconnectMaxDelay}, 5000 ms), {@code connectTimeout} (5000 ms), {@code keepAlive} (10 s: a
+ *       node gone silent without closing its socket has its last will, its DISCONNECT, published by the
+ *       broker after 1.5 keep-alives; a killed process's will goes out at once);
+ *   <li>{@code maxPayload} (16 MiB), {@code maxInFlight} (8192 sends not yet written);
+ *   <li>{@code circuitThreshold} (3: calls to one node timing out in a row before it gets no new calls
+ *       until it answers a ping; 0 = never).
  * </ul>
  *
  * {@code mqtts://} uses TLS with the JVM's default trust store and host name verification.
@@ -35,6 +39,7 @@ record MqttOptions(
         int keepAliveSeconds,
         int maxPayload,
         int maxInFlight,
+        int circuitThreshold,
         String redactedUrl) {
 
     private static final Set<String> KNOWN = Set.of(
@@ -45,7 +50,8 @@ record MqttOptions(
             "connectTimeout",
             "keepAlive",
             "maxPayload",
-            "maxInFlight");
+            "maxInFlight",
+            "circuitThreshold");
 
     static MqttOptions parse(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -77,9 +83,10 @@ record MqttOptions(
                 q.millis("reconnectDelay", Duration.ofMillis(500)),
                 q.millis("reconnectMaxDelay", Duration.ofSeconds(5)),
                 q.millis("connectTimeout", Duration.ofSeconds(5)),
-                q.intValue("keepAlive", 30, 0, 65535),
+                q.intValue("keepAlive", 10, 0, 65535),
                 q.intValue("maxPayload", 16 * 1024 * 1024, 1, 256 * 1024 * 1024 - 65536),
                 q.intValue("maxInFlight", 8192, 1, 1 << 20),
+                q.intValue("circuitThreshold", 3, 0, 1_000_000),
                 q.redacted());
     }
 

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3SubscribeBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import io.mycelium.protocol.DisconnectPacket;
 import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.BalancedEndpoints;
 import io.mycelium.spi.Destination;
@@ -93,9 +94,18 @@ final class MqttTransporter implements Transporter {
         Mqtt3AsyncClient c = newClient(ctx.nodeId());
         this.client = c;
         CompletableFuture<Void> connected = new CompletableFuture<>();
+        // The broker publishes this node's DISCONNECT for it when its connection dies without a goodbye (a
+        // killed process, or silence past 1.5 keep-alives): peers drop it at once, not after the heartbeat
+        // timeout. The reconnector reuses this connect message, will included.
+        byte[] will = ctx.serializer().serialize(new DisconnectPacket(ctx.nodeId()));
         c.connectWith()
                 .cleanSession(true)
                 .keepAlive(options.keepAliveSeconds())
+                .willPublish()
+                .topic(t.topic(PacketType.DISCONNECT))
+                .payload(will)
+                .qos(options.qos())
+                .applyWillPublish()
                 .send()
                 .thenCompose(ack -> ctx.brokerBalancing() ? probeSharedSubscriptions(c, t, ctx) : done())
                 .thenCompose(ok -> {
@@ -358,6 +368,11 @@ final class MqttTransporter implements Transporter {
                 .resubscribeIfSessionExpired(false)
                 .republishIfSessionExpired(false)
                 .delay(options.backoff(attempts + 1).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public int circuitThreshold() {
+        return options.circuitThreshold();
     }
 
     @Override

@@ -24,6 +24,12 @@ class MqttOptionsTest {
         assertThat(plain.port()).isEqualTo(1883);
         assertThat(plain.qos()).as("Moleculer's default").isEqualTo(MqttQos.AT_MOST_ONCE);
         assertThat(plain.username()).isEmpty();
+        assertThat(plain.keepAliveSeconds())
+                .as("short, for the last will of a silent node")
+                .isEqualTo(10);
+        assertThat(plain.circuitThreshold()).isEqualTo(3);
+        assertThat(MqttOptions.parse(URI.create("mqtt://h?circuitThreshold=7")).circuitThreshold())
+                .isEqualTo(7);
     }
 
     @Test

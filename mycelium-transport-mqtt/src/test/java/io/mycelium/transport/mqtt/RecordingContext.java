@@ -91,9 +91,15 @@ final class RecordingContext implements TransportContext {
         return namespace;
     }
 
+    /** The core's JSON serializer: the transporter serializes its last will (a DISCONNECT) with it. */
     @Override
     public Serializer serializer() {
-        throw new UnsupportedOperationException("not used by broker transporters");
+        return java.util.ServiceLoader.load(io.mycelium.spi.SerializerProvider.class).stream()
+                .map(java.util.ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("json"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no JSON SerializerProvider registered"))
+                .create();
     }
 
     @Override

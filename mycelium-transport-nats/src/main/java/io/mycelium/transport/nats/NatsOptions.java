@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code true} to use the JVM's default trust store), {@code maxReconnectAttempts} (-1 = forever),
  * {@code reconnectDelay} and {@code maxReconnectDelay} (back-off bounds, e.g. {@code 500ms}, {@code 2s}),
  * {@code connectTimeout}, {@code maxOutgoingMessages} and {@code balancedQueues} ({@code false} to not
- * subscribe the broker-balanced queues of local actions and events).
+ * subscribe the broker-balanced queues of local actions and events), {@code probeInterval} (how often
+ * known nodes are probed for liveness, default {@code 1s}, {@code 0} = never) and {@code circuitThreshold}
+ * (calls to one node timing out in a row before it gets no new calls until it answers a ping, default 3,
+ * {@code 0} = never).
  */
 public final class NatsOptions {
 
@@ -41,6 +44,8 @@ public final class NatsOptions {
     private final Duration connectTimeout;
     private final int maxOutgoingMessages;
     private final boolean balancedQueues;
+    private final Duration probeInterval;
+    private final int circuitThreshold;
 
     private NatsOptions(Builder b) {
         this.servers = List.copyOf(b.servers.isEmpty() ? List.of("nats://127.0.0.1:4222") : b.servers);
@@ -58,6 +63,8 @@ public final class NatsOptions {
         this.connectTimeout = b.connectTimeout;
         this.maxOutgoingMessages = b.maxOutgoingMessages;
         this.balancedQueues = b.balancedQueues;
+        this.probeInterval = b.probeInterval;
+        this.circuitThreshold = b.circuitThreshold;
     }
 
     /** A builder with the defaults: {@code nats://127.0.0.1:4222}, reconnect forever from 1 s to 10 s. */
@@ -111,6 +118,8 @@ public final class NatsOptions {
                 case "connectTimeout" -> b.connectTimeout(parseDuration(key, value));
                 case "maxOutgoingMessages" -> b.maxOutgoingMessages(parseInt(key, value));
                 case "balancedQueues" -> b.balancedQueues(Boolean.parseBoolean(value));
+                case "probeInterval" -> b.probeInterval(parseDuration(key, value));
+                case "circuitThreshold" -> b.circuitThreshold(parseInt(key, value));
                 default -> throw new IllegalArgumentException("unknown nats:// option '" + key + "' in " + url);
             }
         });
@@ -187,6 +196,21 @@ public final class NatsOptions {
         return balancedQueues;
     }
 
+    /**
+     * How often every known remote node is probed: a request carrying a PING to its {@code PING.<nodeID>}
+     * subject, which NATS answers at once with "no responders" when the node's subscriptions are gone (the
+     * node died); the node is then dropped within about one interval instead of the heartbeat timeout. A
+     * live node just answers PONG. Zero turns probing off.
+     */
+    public Duration probeInterval() {
+        return probeInterval;
+    }
+
+    /** Calls to one node that may time out in a row before its circuit opens; 0 = never. */
+    public int circuitThreshold() {
+        return circuitThreshold;
+    }
+
     /** Builds {@link NatsOptions}; not thread-safe. */
     public static final class Builder {
         private final List<String> servers = new ArrayList<>();
@@ -203,6 +227,8 @@ public final class NatsOptions {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private int maxOutgoingMessages = 65_536;
         private boolean balancedQueues = true;
+        private Duration probeInterval = Duration.ofSeconds(1);
+        private int circuitThreshold = 3;
 
         private Builder() {}
 
@@ -277,6 +303,24 @@ public final class NatsOptions {
 
         public Builder balancedQueues(boolean subscribe) {
             this.balancedQueues = subscribe;
+            return this;
+        }
+
+        /** How often known nodes are probed for liveness; zero turns it off. Default 1 s. */
+        public Builder probeInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("probeInterval must not be negative: " + interval);
+            }
+            this.probeInterval = interval;
+            return this;
+        }
+
+        /** Timeouts in a row that open a node's circuit; 0 = never. Default 3. */
+        public Builder circuitThreshold(int timeouts) {
+            if (timeouts < 0) {
+                throw new IllegalArgumentException("circuitThreshold must not be negative: " + timeouts);
+            }
+            this.circuitThreshold = timeouts;
             return this;
         }
 

@@ -62,6 +62,7 @@ public final class NatsTransporter implements Transporter {
     private volatile @Nullable TransportContext context;
     private volatile @Nullable Topics topics;
     private volatile int maxPayload = DEFAULT_MAX_PAYLOAD;
+    private volatile @Nullable LivenessProbe probe;
 
     private NatsTransporter(NatsOptions options) {
         this.options = options;
@@ -104,6 +105,9 @@ public final class NatsTransporter implements Transporter {
             }
             c.flush(options.connectTimeout());
             online.set(true);
+            LivenessProbe p = new LivenessProbe(ctx, topicsOrFail(), options.probeInterval(), this::onlineConnection);
+            probe = p;
+            p.start();
             LOG.debug("{} connected to NATS {}", ctx.nodeId(), c.getConnectedUrl());
             ready.complete(null);
         } catch (IOException | TimeoutException | RuntimeException e) {
@@ -133,6 +137,7 @@ public final class NatsTransporter implements Transporter {
                 .maxReconnects(options.maxReconnectAttempts())
                 .reconnectDelayHandler(backoff)
                 .reconnectBufferSize(0)
+                .reportNoResponders() // the liveness probe tells a dead node by it
                 .connectionTimeout(options.connectTimeout())
                 .maxMessagesInOutgoingQueue(options.maxOutgoingMessages())
                 .connectionListener(this::onConnectionEvent)
@@ -238,11 +243,21 @@ public final class NatsTransporter implements Transporter {
                 if (c.getStatus() == Connection.Status.CONNECTED && online.compareAndSet(false, true)) {
                     maxPayload = (int) Math.min(Integer.MAX_VALUE, c.getMaxPayload());
                     LOG.info("{} reconnected to NATS {}", ctx.nodeId(), c.getConnectedUrl());
+                    LivenessProbe p = probe;
+                    if (p != null) {
+                        p.reconnected();
+                    }
                     ctx.connectionRestored();
                 }
             }
             default -> {}
         }
+    }
+
+    /** The connection when it is up and this transporter open, else null. */
+    private @Nullable Connection onlineConnection() {
+        Connection c = connection;
+        return closed || c == null || !online.get() || c.getStatus() != Connection.Status.CONNECTED ? null : c;
     }
 
     @Override
@@ -277,6 +292,10 @@ public final class NatsTransporter implements Transporter {
             online.set(false);
             c = connection;
         }
+        LivenessProbe p = probe;
+        if (p != null) {
+            p.stop();
+        }
         if (c == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -301,6 +320,11 @@ public final class NatsTransporter implements Transporter {
     @Override
     public boolean supportsBrokerBalancing() {
         return true;
+    }
+
+    @Override
+    public int circuitThreshold() {
+        return options.circuitThreshold();
     }
 
     @Override

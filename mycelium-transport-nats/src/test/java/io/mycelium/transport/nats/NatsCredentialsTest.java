@@ -81,7 +81,7 @@ class NatsCredentialsTest {
     void optionsComeFromTheUrl() {
         NatsOptions o = NatsOptions.fromUrl(URI.create("nats://127.0.0.1:4333?servers=nats://10.0.0.2:4222"
                 + "&maxReconnectAttempts=3&reconnectDelay=100ms&maxReconnectDelay=2s&tls=true"
-                + "&creds=/etc/nats/app.creds&balancedQueues=false"));
+                + "&creds=/etc/nats/app.creds&balancedQueues=false&probeInterval=250ms&circuitThreshold=5"));
         assertThat(o.servers()).containsExactly("nats://127.0.0.1:4333", "nats://10.0.0.2:4222");
         assertThat(o.maxReconnectAttempts()).isEqualTo(3);
         assertThat(o.reconnectDelay()).isEqualTo(Duration.ofMillis(100));
@@ -89,6 +89,14 @@ class NatsCredentialsTest {
         assertThat(o.tls()).isTrue();
         assertThat(o.credsFile()).map(Object::toString).contains("/etc/nats/app.creds");
         assertThat(o.balancedQueues()).isFalse();
+        assertThat(o.probeInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.circuitThreshold()).isEqualTo(5);
+        NatsOptions defaults = NatsOptions.fromUrl(URI.create("nats://127.0.0.1"));
+        assertThat(defaults.probeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.circuitThreshold()).isEqualTo(3);
+        assertThat(NatsOptions.fromUrl(URI.create("nats://127.0.0.1?probeInterval=0"))
+                        .probeInterval())
+                .isZero();
     }
 
     @Test

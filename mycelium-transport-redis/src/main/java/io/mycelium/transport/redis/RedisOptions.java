@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * {@code rediss://} for TLS. Query options: {@code user}, {@code password}, {@code verifyPeer}
  * ({@code false} to accept any certificate), {@code maxReconnectAttempts} (-1 = forever),
  * {@code reconnectDelay} and {@code maxReconnectDelay} (back-off bounds such as {@code 200ms} or
- * {@code 5s}), {@code connectTimeout} and {@code maxPayload} (bytes; default 1 MiB). The discoverer also
+ * {@code 5s}), {@code connectTimeout}, {@code maxPayload} (bytes; default 1 MiB), {@code probeInterval}
+ * (how often the transporter checks that known nodes are still subscribed, default {@code 1s}, {@code 0} =
+ * never) and {@code circuitThreshold} (calls to one node timing out in a row before it gets no new calls
+ * until it answers a ping, default 3, {@code 0} = never). The discoverer also
  * reads {@code heartbeatInterval}, {@code heartbeatTimeout} and {@code serializer}.
  */
 public final class RedisOptions {
@@ -32,6 +35,8 @@ public final class RedisOptions {
     private final Duration maxReconnectDelay;
     private final Duration connectTimeout;
     private final int maxPayload;
+    private final Duration probeInterval;
+    private final int circuitThreshold;
     private final Map<String, String> extra;
 
     private RedisOptions(Builder b) {
@@ -48,6 +53,8 @@ public final class RedisOptions {
                 b.maxReconnectDelay.compareTo(b.reconnectDelay) < 0 ? b.reconnectDelay : b.maxReconnectDelay;
         this.connectTimeout = b.connectTimeout;
         this.maxPayload = b.maxPayload;
+        this.probeInterval = b.probeInterval;
+        this.circuitThreshold = b.circuitThreshold;
         this.extra = Map.copyOf(b.extra);
     }
 
@@ -105,6 +112,8 @@ public final class RedisOptions {
                 case "maxReconnectDelay" -> b.maxReconnectDelay(UrlQuery.duration(key, value));
                 case "connectTimeout" -> b.connectTimeout(UrlQuery.duration(key, value));
                 case "maxPayload" -> b.maxPayload(UrlQuery.integer(key, value));
+                case "probeInterval" -> b.probeInterval(UrlQuery.duration(key, value));
+                case "circuitThreshold" -> b.circuitThreshold(UrlQuery.integer(key, value));
                 default -> {
                     if (!allowedExtra.containsKey(key)) {
                         throw new IllegalArgumentException("unknown Redis option '" + key + "' in " + url);
@@ -165,6 +174,20 @@ public final class RedisOptions {
     }
 
     /** The largest packet the transporter publishes, in bytes. */
+    /**
+     * How often the transporter asks Redis how many clients subscribe each known node's
+     * {@code REQ.<nodeID>} channel (one {@code PUBSUB NUMSUB} for all): a node with none has died, and is
+     * dropped within about one interval instead of the heartbeat timeout. Zero turns it off.
+     */
+    public Duration probeInterval() {
+        return probeInterval;
+    }
+
+    /** Calls to one node that may time out in a row before its circuit opens; 0 = never. */
+    public int circuitThreshold() {
+        return circuitThreshold;
+    }
+
     public int maxPayload() {
         return maxPayload;
     }
@@ -206,6 +229,8 @@ public final class RedisOptions {
         private Duration maxReconnectDelay = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private int maxPayload = 1 << 20;
+        private Duration probeInterval = Duration.ofSeconds(1);
+        private int circuitThreshold = 3;
         private final Map<String, String> extra = new java.util.HashMap<>();
 
         private Builder() {}
@@ -274,6 +299,24 @@ public final class RedisOptions {
                 throw new IllegalArgumentException("maxPayload must be positive: " + bytes);
             }
             this.maxPayload = bytes;
+            return this;
+        }
+
+        /** How often known nodes are checked for subscribers; zero turns it off. Default 1 s. */
+        public Builder probeInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("probeInterval must not be negative: " + interval);
+            }
+            this.probeInterval = interval;
+            return this;
+        }
+
+        /** Timeouts in a row that open a node's circuit; 0 = never. Default 3. */
+        public Builder circuitThreshold(int timeouts) {
+            if (timeouts < 0) {
+                throw new IllegalArgumentException("circuitThreshold must not be negative: " + timeouts);
+            }
+            this.circuitThreshold = timeouts;
             return this;
         }
 

@@ -30,6 +30,7 @@ public final class RedisTransporter implements Transporter {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile @Nullable RedisLink link;
     private volatile @Nullable Topics topics;
+    private volatile @Nullable LivenessProbe probe;
 
     private RedisTransporter(RedisOptions options) {
         this.options = options;
@@ -68,11 +69,17 @@ public final class RedisTransporter implements Transporter {
 
             @Override
             public void restored() {
+                LivenessProbe p = probe;
+                if (p != null) {
+                    p.reconnected();
+                }
                 context.connectionRestored();
             }
         });
         link = l;
-        return l.open();
+        LivenessProbe p = new LivenessProbe(context, t, options.probeInterval(), l);
+        probe = p;
+        return l.open().thenRun(p::start);
     }
 
     @Override
@@ -116,7 +123,16 @@ public final class RedisTransporter implements Transporter {
     @Override
     public CompletableFuture<Void> disconnect() {
         RedisLink l = link;
+        LivenessProbe p = probe;
+        if (p != null) {
+            p.stop();
+        }
         return l == null ? CompletableFuture.completedFuture(null) : l.close();
+    }
+
+    @Override
+    public int circuitThreshold() {
+        return options.circuitThreshold();
     }
 
     @Override

@@ -95,7 +95,7 @@ class RedisCredentialsTest {
     void optionsComeFromTheUrl() {
         RedisOptions o = RedisOptions.fromUrl(URI.create(
                 "rediss://bob:pw@redis.example:6380/2?verifyPeer=false&maxReconnectAttempts=5&reconnectDelay=200ms"
-                        + "&maxReconnectDelay=3s&maxPayload=2048"));
+                        + "&maxReconnectDelay=3s&maxPayload=2048&probeInterval=500ms&circuitThreshold=0"));
         assertThat(o.tls()).isTrue();
         assertThat(o.verifyPeer()).isFalse();
         assertThat(o.user()).contains("bob");
@@ -108,6 +108,10 @@ class RedisCredentialsTest {
         assertThat(o.maxReconnectDelay()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.maxPayload()).isEqualTo(2048);
         assertThat(o.toRedisUri().isSsl()).isTrue();
+        assertThat(o.probeInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(o.circuitThreshold()).isZero();
+        assertThat(RedisOptions.fromUrl(URI.create("redis://h")).probeInterval())
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

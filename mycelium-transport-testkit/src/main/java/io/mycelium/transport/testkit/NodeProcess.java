@@ -54,8 +54,21 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a {@link NodeMain} serving the crash suite's actions as {@code nodeId} in {@code namespace} over
+     * the transporter at {@code url}; see {@link #awaitReady}.
+     */
+    public static NodeProcess start(String nodeId, String namespace, String url) {
+        return start(nodeId, NodeMain.class, List.of(nodeId, namespace, url), line -> {});
+    }
+
     /** The name given at start (the node id of a mesh node). */
     public String name() {
+        return name;
+    }
+
+    /** The node id of a process started with {@link #start(String, String, String)}: its name. */
+    public String nodeId() {
         return name;
     }
 
@@ -87,6 +100,32 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the process freezes with its connections open (a hung node, not a dead one). */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs again. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Waits (at most {@code millis}) until every line the child printed has been handed to the consumer:
      * after a {@link #kill} that is the last line it wrote.
@@ -104,6 +143,9 @@ public final class NodeProcess implements AutoCloseable {
     /** Asks the child to leave (closes its standard input), and kills it if it has not left within 5 s. */
     @Override
     public void close() {
+        if (process.isAlive()) {
+            signal("CONT"); // a frozen process cannot read the end of its input
+        }
         if (process.isAlive()) {
             try {
                 process.getOutputStream().close();
