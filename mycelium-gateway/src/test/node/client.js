@@ -60,7 +60,19 @@ async function reconnect (client) {
   out({ label: 'restart-now' })
 }
 
-const scenarios = { basic, stay, reconnect }
+async function serve (client) {
+  // for a gateway process (mycelium-cli's GatewayProcessTest): answers the mesh's 'hello' through every
+  // reconnection; 'finish' makes one more client request through whatever gateway it is attached to, then exits
+  client.on('hello', (ctx, who) => `hi ${who}`)
+  client.on('finish', async () => {
+    const result = await client.send('math.add', { a: 2, b: 2 })
+    setTimeout(() => { client.close(); out({ label: 'closed' }); process.exit(0) }, 100)
+    return result
+  })
+  await attempt('first', client.send('math.add', { a: 1, b: 1 }))
+}
+
+const scenarios = { basic, stay, reconnect, serve }
 const client = amqpSwarmClient(url)
 scenarios[scenario](client).catch((err) => {
   out({ label: 'crash', error: String(err && err.stack) })

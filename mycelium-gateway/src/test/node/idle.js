@@ -1,5 +1,5 @@
 // Holds N idle amqp-swarm connections open against a gateway (answering its pings), for the heap figure.
-// Usage: node idle.js <ws-base-url> <count>. Prints {"label":"connected","count":N} once all have their init.
+// Usage: node idle.js <ws-base-url> <count>. Shared by GatewayFiguresTest and the benchmarks' gateway row. Prints {"label":"connected","count":N} once all have their init.
 'use strict'
 const WebSocket = require('ws')
 const [base, countArg] = process.argv.slice(2)

@@ -1,12 +1,13 @@
 // Load generator for the gateway figure: C raw amqp-swarm protocol connections, W requests in flight each,
-// for S seconds after a warm-up. Usage: node load.js <ws-base-url> <clients> <window> <seconds>.
+// for S seconds after a warm-up. Usage: node load.js <ws-base-url> <clients> <window> <seconds> [action] [params-json]
+// (default math.add {"a":1,"b":2}). Shared by GatewayFiguresTest and the benchmarks' gateway row.
 // Prints {"label":"rate","rps":…,"errors":…}.
 'use strict'
 const WebSocket = require('ws')
-const [base, c, w, s] = process.argv.slice(2)
+const [base, c, w, s, action = 'math.add', params = '{"a":1,"b":2}'] = process.argv.slice(2)
 const clients = Number(c); const window = Number(w); const seconds = Number(s)
 let done = 0; let errors = 0; let measuring = false; let ready = 0
-const request = (ws, id) => ws.send(`{"type":"request","name":"math.add","args":[{"a":1,"b":2}],"correlationId":"${id}"}`)
+const request = (ws, id) => ws.send(`{"type":"request","name":"${action}","args":[${params}],"correlationId":"${id}"}`)
 for (let i = 0; i < clients; i++) {
   const ws = new WebSocket(`${base}/load-${i}`)
   let seq = 0

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -22,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Options: {@code --quick}, {@code --only id,id}, {@code --no-jmh}, {@code --out DIR},
  * {@code --benchmarks-md FILE}, {@code --nats URL}, {@code --node-script FILE}, {@code --profile},
- * {@code --note TEXT}.
+ * {@code --note TEXT}, {@code --gateway-node-dir DIR} (where {@code load.js} and {@code idle.js} are).
  */
 public final class BenchMain {
+    /** The gateway row: its own figures (see {@link GatewayBench}), not the request-reply workloads. */
+    static final String GATEWAY = "gateway";
+
     static final List<String> ALL = List.of(
             "raw-tcp",
             "grpc",
@@ -34,7 +38,8 @@ public final class BenchMain {
             "moleculer-tcp",
             "jnats",
             "mycelium-nats-json",
-            "moleculer-nats");
+            "moleculer-nats",
+            GATEWAY);
     // Peers log warnings (a dropped packet, a slow consumer) to their log file; nothing else.
     private static final List<String> PEER_JVM =
             List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -49,6 +54,7 @@ public final class BenchMain {
     private String natsUrl = "nats://127.0.0.1:4222";
     private Path nodeScript = Path.of("mycelium-benchmarks/src/main/node/bench.js");
     private String note = "";
+    private Path gatewayNodeDir = Path.of("mycelium-gateway/src/test/node");
 
     private BenchMain() {}
 
@@ -82,6 +88,7 @@ public final class BenchMain {
                 case "--nats" -> natsUrl = args[++i];
                 case "--node-script" -> nodeScript = Path.of(args[++i]);
                 case "--note" -> note = args[++i];
+                case "--gateway-node-dir" -> gatewayNodeDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -95,6 +102,9 @@ public final class BenchMain {
         Log.info("payloads " + small.size() + " B and " + large.size() + " B; systems " + only);
         List<Metrics> results = new ArrayList<>();
         for (String id : only) {
+            if (id.equals(GATEWAY)) {
+                continue;
+            }
             Log.info(id + " ...");
             Metrics m = new Metrics(id, describe(id));
             try {
@@ -106,9 +116,11 @@ public final class BenchMain {
             Log.info("  " + id + " " + m.values() + (m.errors().isEmpty() ? "" : " errors " + m.errors()));
             results.add(m);
         }
+        Optional<GatewayBench.Figures> gateway =
+                only.contains(GATEWAY) ? Optional.of(runGateway(small)) : Optional.empty();
         List<JmhFigure> jmhFigures = jmh ? Micro.run(quick) : List.of();
         machine.put("load average after", Machine.loadAverage());
-        Report report = new Report(machine, settings, results, jmhFigures);
+        Report report = new Report(machine, settings, results, jmhFigures, gateway);
         String md = report.markdown();
         Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("report.json"), report.json(), StandardCharsets.UTF_8);
@@ -192,6 +204,27 @@ public final class BenchMain {
                 new MoleculerRunner(nodeScript, out).run("NATS", natsUrl, settings, small, large, m);
             default -> throw new IllegalArgumentException(id);
         }
+    }
+
+    private GatewayBench.Figures runGateway(Payload payload) {
+        Log.info(GATEWAY + " ...");
+        String ns = "bench-" + Long.toHexString(System.nanoTime());
+        GatewayBench.Figures f;
+        try {
+            int serverPort = freePort();
+            int gatewayPort = freePort();
+            String server = "bench-server";
+            String edge = "bench-gateway";
+            try (PeerProcess peer =
+                    peer(GATEWAY, "mycelium", tcpUrl(serverPort, gatewayPort, edge), "json", ns, server)) {
+                f = new GatewayBench(gatewayNodeDir, quick)
+                        .run(tcpUrl(gatewayPort, serverPort, server), ns, edge, payload);
+            }
+        } catch (Exception e) {
+            f = new GatewayBench.Figures(Double.NaN, 0, 0, Double.NaN, List.of("setup: " + e));
+        }
+        Log.info("  " + GATEWAY + " " + f);
+        return f;
     }
 
     /** Static peers on loopback and no UDP discovery: other work on this machine must not join the mesh. */

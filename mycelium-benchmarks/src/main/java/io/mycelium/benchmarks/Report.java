@@ -60,12 +60,19 @@ final class Report {
     private final Settings settings;
     private final List<Metrics> systems;
     private final List<JmhFigure> jmh;
+    private final Optional<GatewayBench.Figures> gateway;
 
-    Report(Map<String, String> machine, Settings settings, List<Metrics> systems, List<JmhFigure> jmh) {
+    Report(
+            Map<String, String> machine,
+            Settings settings,
+            List<Metrics> systems,
+            List<JmhFigure> jmh,
+            Optional<GatewayBench.Figures> gateway) {
         this.machine = machine;
         this.settings = settings;
         this.systems = systems;
         this.jmh = jmh;
+        this.gateway = gateway;
     }
 
     String markdown() {
@@ -128,6 +135,20 @@ final class Report {
                     .append(" |\n");
         }
 
+        gateway.ifPresent(g -> md.append(String.format(
+                Locale.ROOT,
+                "\n### Gateway (issue 14)\n\n"
+                        + "A Mycelium node with a WebSocket gateway in the benchmark JVM, `bench.echo` on another node (the"
+                        + " peer JVM, TCP), WebSocket clients speaking amqp-swarm's protocol from one Node process (`ws`).\n\n"
+                        + "| figure | value | aim |\n|---|---:|---|\n"
+                        + "| requests/s, %d clients × %d in flight, 110 B payload | %s | ≥ 50,000 |\n"
+                        + "| heap held per idle connected client (%s clients, used heap after GC) | %s KiB | ≤ 10 KiB |\n",
+                GatewayBench.CLIENTS,
+                GatewayBench.WINDOW,
+                number(g.requestsPerSecond()) + (g.failedRequests() > 0 ? " (" + g.failedRequests() + " failed)" : ""),
+                String.format(Locale.ROOT, "%,d", g.idleClients()),
+                number(g.heapPerIdleClientKiB()))));
+
         if (!jmh.isEmpty()) {
             md.append(
                     "\n### JMH (1 fork, 10×1 s warm-up, 5×1 s measurement)\n\n| benchmark | params | score | error | unit |\n|---|---|---:|---:|---|\n");
@@ -150,6 +171,7 @@ final class Report {
         for (Metrics s : systems) {
             s.errors().forEach(e -> problems.add(s.system() + ": " + e));
         }
+        gateway.ifPresent(g -> g.errors().forEach(e -> problems.add(BenchMain.GATEWAY + ": " + e)));
         if (!problems.isEmpty()) {
             md.append("\n### Errors in this run\n\n");
             problems.forEach(p -> md.append("- ").append(p).append('\n'));
@@ -193,6 +215,17 @@ final class Report {
             ratio(t.mycelium(), t.peer(), t.metric())
                     .ifPresent(r -> n.put("ratio", r).put("met", t.met(r)));
         }
+        gateway.ifPresent(g -> {
+            ObjectNode n = root.putObject("gateway");
+            n.put("clients", GatewayBench.CLIENTS)
+                    .put("in_flight_per_client", GatewayBench.WINDOW)
+                    .put("requests_per_s", g.requestsPerSecond())
+                    .put("failed_requests", g.failedRequests())
+                    .put("idle_clients", g.idleClients())
+                    .put("heap_per_idle_client_kib", g.heapPerIdleClientKiB());
+            ArrayNode errors = n.putArray("errors");
+            g.errors().forEach(errors::add);
+        });
         ArrayNode j = root.putArray("jmh");
         for (JmhFigure f : jmh) {
             j.addObject()

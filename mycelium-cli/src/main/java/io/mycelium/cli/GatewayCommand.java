@@ -61,7 +61,15 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "Allowed Origin headers (repeatable)")
     List<String> origins = new ArrayList<>();
 
-    @Option(names = "--services", paramLabel = "SET", description = "Built-in services to run too: demo")
+    @Option(
+            names = "--client-to-client",
+            description = "Lets clients request other clients ($gateway.request [clientId, name, ...args])")
+    boolean clientToClient;
+
+    @Option(
+            names = "--services",
+            paramLabel = "SET",
+            description = "Built-in services to run too: demo (with its remote-client handlers 'stamp' and 'whereis')")
     List<String> services = new ArrayList<>();
 
     @Override
@@ -81,7 +89,11 @@ final class GatewayCommand implements Callable<Integer> {
                     if (!services.isEmpty()) {
                         new DemoServices((name, ctx) -> {}).registerAll(broker);
                     }
-                    made.set(Gateway.builder(broker).options(options).build());
+                    Gateway built = Gateway.builder(broker).options(options).build();
+                    if (!services.isEmpty()) {
+                        DemoGatewayHandlers.register(built, nodeId);
+                    }
+                    made.set(built);
                 });
                 Gateway gateway = java.util.Objects.requireNonNull(made.get(), "gateway")) {
             try {
@@ -122,7 +134,8 @@ final class GatewayCommand implements Callable<Integer> {
         b.allowActions(allow.toArray(String[]::new))
                 .allowEvents(allowEvents.toArray(String[]::new))
                 .allowEmits(allowEmits.toArray(String[]::new))
-                .allowOrigins(origins.toArray(String[]::new));
+                .allowOrigins(origins.toArray(String[]::new))
+                .clientToClient(clientToClient);
         if (token != null && !token.isEmpty()) {
             b.token(token);
         }

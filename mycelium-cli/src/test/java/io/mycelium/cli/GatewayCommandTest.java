@@ -57,7 +57,7 @@ class GatewayCommandTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = 20000 + ThreadLocalRandom.current().nextInt(12000);
             try (ServerSocket s = new ServerSocket()) {

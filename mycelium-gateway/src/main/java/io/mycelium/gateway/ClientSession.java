@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -122,22 +126,43 @@ final class ClientSession {
      * {@link GatewayOptions#slowClientTimeout()} to catch up.
      */
     void send(ObjectNode message) {
-        send(Json.write(message));
+        if (!admits()) {
+            return;
+        }
+        // straight into a pooled buffer: no intermediate String and no unpooled copy per message
+        ByteBuf buf = channel.alloc().buffer(256);
+        try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
+            Json.MAPPER.writeValue((OutputStream) out, message);
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        write(new TextWebSocketFrame(buf));
     }
 
     /** Writes one message already in JSON (an event written once for every subscriber). */
     void send(String json) {
+        if (admits()) {
+            write(new TextWebSocketFrame(json));
+        }
+    }
+
+    /** Whether a message may be queued now; cuts off a client that stopped reading long ago. */
+    private boolean admits() {
         if (closed || !channel.isActive()) {
-            return;
+            return false;
         }
         if (!channel.isWritable()
                 && channel.bytesBeforeWritable() > HARD_LIMIT_FACTOR * options.writeBufferHighWaterMark()) {
             LOG.info("Client {} does not read: {} bytes queued, disconnecting", id, channel.bytesBeforeWritable());
             channel.close();
-            return;
+            return false;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(json))
-                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        return true;
+    }
+
+    private void write(TextWebSocketFrame frame) {
+        channel.writeAndFlush(frame).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
     /** Sends a request to the client; the future fails with a typed error on timeout or disconnect. */

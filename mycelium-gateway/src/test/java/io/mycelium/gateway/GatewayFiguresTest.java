@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Figures, not checks (tag {@code figures}; run with {@code -Dsurefire.excludedGroups= -Dgroups=figures}):
- * requests/s from 100 WebSocket clients through one gateway to a service on another node, and the heap held
- * per idle client.
+ * requests/s from 100 JDK WebSocket clients in this JVM through one gateway to a service on another node, and
+ * the sequential latency beside the broker-only baseline. The Node-client figures (requests/s from 100
+ * {@code ws} clients, heap per idle client) are the benchmarks' gateway row ({@code bash scripts/bench --only
+ * gateway}, mycelium-benchmarks' {@code GatewayBench}), which runs this module's {@code load.js} and
+ * {@code idle.js}.
  */
 @Tag("figures")
 class GatewayFiguresTest {
@@ -91,30 +93,6 @@ class GatewayFiguresTest {
     }
 
     @Test
-    void requestsPerSecondFromOneHundredNodeClients() throws Exception {
-        Gateway g = gatewayWithMathElsewhere(
-                GatewayOptions.builder().allowActions("math.*").build());
-        NodeClients.ensureInstalled();
-        Process node = new ProcessBuilder("node", "load.js", "ws://127.0.0.1:" + g.port(), "100", "16", "10")
-                .directory(NodeClients.nodeDir().toFile())
-                .redirectErrorStream(true)
-                .start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream()))) {
-            String line;
-            String rate = null;
-            while ((line = out.readLine()) != null) {
-                if (line.contains("\"rate\"")) {
-                    rate = line;
-                }
-            }
-            System.out.println("FIGURE gateway requests/s, 100 ws clients (Node, one process) x 16 in flight: " + rate);
-            assertThat(rate).isNotNull();
-        } finally {
-            node.destroyForcibly();
-        }
-    }
-
-    @Test
     void latencyAndTheBrokerOnlyBaseline() throws Exception {
         Gateway g = gatewayWithMathElsewhere(
                 GatewayOptions.builder().allowActions("math.*").build());
@@ -151,39 +129,5 @@ class GatewayFiguresTest {
             }
             System.out.printf("FIGURE broker-only calls/s, 1600 in flight, memory://: %.0f%n", done.sum() / 5.0);
         }
-    }
-
-    @Test
-    void heapHeldPerIdleClient() throws Exception {
-        int count = Integer.getInteger("gateway.idleClients", 10_000);
-        Gateway g = gatewayWithMathElsewhere(GatewayOptions.builder().build());
-        long before = usedHeapAfterGc();
-        NodeClients.ensureInstalled();
-        Process node = new ProcessBuilder("node", "idle.js", "ws://127.0.0.1:" + g.port(), String.valueOf(count))
-                .directory(NodeClients.nodeDir().toFile())
-                .redirectErrorStream(true)
-                .start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream()))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.contains("\"connected\"")) {
-                System.out.println("idle.js: " + line);
-            }
-            assertThat(g.clients()).hasSize(count);
-            long after = usedHeapAfterGc();
-            System.out.printf(
-                    "FIGURE gateway heap per idle client (%d clients): %.1f KiB (heap %d -> %d MiB)%n",
-                    count, (after - before) / 1024.0 / count, before >> 20, after >> 20);
-        } finally {
-            node.destroyForcibly();
-        }
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        var memory = ManagementFactory.getMemoryMXBean();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }
