@@ -66,6 +66,8 @@ public final class Transit implements TransportContext {
     private final StreamCalls streamCalls;
     private final Streams streams;
     private final boolean brokerBalancing;
+    private final DuplicateGuard duplicates;
+    private final OwnDiscovers ownDiscovers = new OwnDiscovers();
     private volatile boolean connected;
 
     public Transit(
@@ -92,6 +94,7 @@ public final class Transit implements TransportContext {
         this.streamCalls =
                 new StreamCalls(nodeId, registry, pending, streamSettings, transporter::pauseInbound, this::send);
         this.streams = streamCalls.streams();
+        this.duplicates = new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
     }
 
     public Transporter transporter() {
@@ -200,10 +203,34 @@ public final class Transit implements TransportContext {
     }
 
     public CompletableFuture<Void> discover() {
+        ownDiscovers.sent();
         return send(new DiscoverPacket(nodeId), Destination.BROADCAST);
     }
 
+    /**
+     * Asks the mesh who is there (a broadcast DISCOVER) and watches for at most {@code window} for an
+     * INFO carrying this node's id from another instance: every live node answers a DISCOVER with its
+     * INFO, and a live instance with this id answers one from its own id too (both instances receive
+     * what is sent to the id). The future fails with {@link io.mycelium.DuplicateNodeIdException} when
+     * one answers, and completes normally at the end of the window, or sooner once the mesh has answered
+     * (this node's own DISCOVER echoed, another node's INFO) and a short grace passed. While it runs,
+     * this node sends no INFO (a Moleculer node that sees its id with another {@code instanceID} stops
+     * itself) and ignores requests, events and pings, which are meant for the live instance.
+     */
+    public CompletableFuture<Void> checkUniqueId(Duration window) {
+        CompletableFuture<Void> verdict = duplicates.probe(window, scheduler);
+        discover().whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug("DISCOVER of the node id check not sent: {}", e.toString());
+            }
+        });
+        return verdict;
+    }
+
     public CompletableFuture<Void> broadcastInfo() {
+        if (duplicates.probing()) {
+            return CompletableFuture.completedFuture(null);
+        }
         return send(registry.localInfo(), Destination.BROADCAST);
     }
 
@@ -274,12 +301,76 @@ public final class Transit implements TransportContext {
     @Override
     public void receive(Packet packet) {
         if (packet.sender().equals(nodeId) && isDiscovery(packet.type())) {
+            fromOwnId(packet);
             return;
+        }
+        if (duplicates.probing()) {
+            if (packet instanceof InfoPacket) {
+                duplicates.meshAnswered(scheduler);
+            } else if (packet instanceof RequestPacket
+                    || packet instanceof DiscoverPacket
+                    || packet instanceof EventPacket
+                    || packet instanceof PingPacket) {
+                LOG.debug("Ignored a {} from {} while checking that node id {} is free", packet.type(),
+                        packet.sender(), nodeId);
+                return;
+            }
         }
         try {
             dispatch(packet);
         } catch (RuntimeException e) {
             LOG.error("Failed to handle a {} packet from {}", packet.type(), packet.sender(), e);
+        }
+    }
+
+    /**
+     * A discovery packet carrying this node's id: this node's own broadcast echoed by the broker, or
+     * another instance using the same id. Only INFO tells them apart, by its {@code instanceID}.
+     */
+    private void fromOwnId(Packet packet) {
+        switch (packet) {
+            case DiscoverPacket p -> {
+                if (duplicates.probing()) {
+                    duplicates.meshAnswered(scheduler);
+                    return;
+                }
+                // A transporter that refuses a taken id at connect never echoes: any such DISCOVER is foreign.
+                boolean echo = !transporter.detectsDuplicateIds() && ownDiscovers.echoed();
+                if (!echo && ownDiscovers.reportForeign()) {
+                    LOG.error(
+                            "Another instance announces itself with this node's ID '{}'{} (a DISCOVER this node did"
+                                    + " not send). This node keeps its identity and answers with its INFO, so the"
+                                    + " other instance refuses to start; give every node a unique ID.",
+                            nodeId,
+                            namespace.isEmpty() ? "" : " in namespace '" + namespace + "'");
+                }
+                // Answered to our own id even when it is our own echo: a starting instance with this id
+                // hears it too, and learns from the instanceID that the id is taken.
+                send(registry.localInfo(), Destination.node(nodeId));
+            }
+            case InfoPacket p -> sightedOwnId(p);
+            default -> {}
+        }
+    }
+
+    private void sightedOwnId(InfoPacket info) {
+        switch (duplicates.sighted(info)) {
+            case ECHO -> {
+                if (duplicates.probing()) {
+                    duplicates.meshAnswered(scheduler);
+                }
+            }
+            case REFUSED -> duplicates.refuse(info);
+            case IMPOSTOR -> {
+                LOG.error(
+                        "Another instance is using this node's ID '{}'{}: {}. This node keeps running with its"
+                                + " identity; stop the other instance or give it a unique node ID.",
+                        nodeId,
+                        namespace.isEmpty() ? "" : " in namespace '" + namespace + "'",
+                        DuplicateGuard.describe(info));
+                send(registry.localInfo(), Destination.node(nodeId));
+            }
+            case KNOWN_IMPOSTOR -> {}
         }
     }
 

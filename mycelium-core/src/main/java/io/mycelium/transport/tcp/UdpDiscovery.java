@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
  */
 final class UdpDiscovery {
 
-    /** Receives a discovered node: (nodeID, sender address, TCP port); called on the event loop. */
+    /**
+     * Receives a beacon of this namespace, this node's own included: (nodeID, sender address, TCP port);
+     * called on the event loop. Returns true when the sender should get this node's beacon back at once.
+     */
     interface Listener {
-        void discovered(String nodeId, String address, int port);
+        boolean discovered(String nodeId, String address, int port);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpDiscovery.class);
@@ -219,7 +222,7 @@ final class UdpDiscovery {
             return;
         }
         count++;
-        byte[] message = (namespace + "|" + nodeId + "|" + tcpPort.getAsInt()).getBytes(StandardCharsets.UTF_8);
+        byte[] message = beacon();
         for (Sender s : senders) {
             for (InetSocketAddress to : s.destinations()) {
                 s.channel()
@@ -231,6 +234,10 @@ final class UdpDiscovery {
                         });
             }
         }
+    }
+
+    private byte[] beacon() {
+        return (namespace + "|" + nodeId + "|" + tcpPort.getAsInt()).getBytes(StandardCharsets.UTF_8);
     }
 
     void stop() {
@@ -264,8 +271,9 @@ final class UdpDiscovery {
             } catch (NumberFormatException e) {
                 return;
             }
-            if (!parts[1].equals(nodeId)) {
-                listener.discovered(parts[1], packet.sender().getAddress().getHostAddress(), port);
+            if (listener.discovered(parts[1], packet.sender().getAddress().getHostAddress(), port)) {
+                // unicast, to the socket the beacon came from (its sender also listens there)
+                ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(beacon()), packet.sender()));
             }
         }
     }
