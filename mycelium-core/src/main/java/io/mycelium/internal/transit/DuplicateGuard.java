@@ -38,6 +38,7 @@ final class DuplicateGuard {
     private final String instanceId;
     private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
     private volatile @Nullable Probe probe;
+    private volatile boolean refused;
 
     private record Probe(CompletableFuture<Void> verdict, long startNanos, long deadlineNanos) {}
 
@@ -90,10 +91,18 @@ final class DuplicateGuard {
         p.verdict().complete(null);
     }
 
+    /** True once this node's start was refused: it is the second instance, and says nothing more. */
+    boolean refused() {
+        return refused;
+    }
+
     /** Classifies an INFO whose sender is this node's id. */
     Sighting sighted(InfoPacket info) {
         if (info.instanceId().equals(instanceId)) {
             return Sighting.ECHO;
+        }
+        if (refused) {
+            return Sighting.KNOWN_IMPOSTOR; // this node is the one leaving: nothing more to say
         }
         Probe p = probe;
         if (p != null) {
@@ -109,9 +118,15 @@ final class DuplicateGuard {
 
     /** Fails the running probe, if any, with the error naming {@code other}. */
     void refuse(InfoPacket other) {
+        refuse(describe(other));
+    }
+
+    /** Fails the running probe, if any, with the error naming the other instance as {@code other}. */
+    void refuse(String other) {
         Probe p = probe;
         if (p != null) {
-            p.verdict().completeExceptionally(new DuplicateNodeIdException(nodeId, namespace, describe(other)));
+            refused = true;
+            p.verdict().completeExceptionally(new DuplicateNodeIdException(nodeId, namespace, other));
         }
     }
 

@@ -330,12 +330,12 @@ public final class Transit implements TransportContext {
     private void fromOwnId(Packet packet) {
         switch (packet) {
             case DiscoverPacket p -> {
+                // A transporter that refuses a taken id at connect never echoes: any such DISCOVER is foreign.
+                boolean echo = !transporter.detectsDuplicateIds() && ownDiscovers.echoed();
                 if (duplicates.probing()) {
                     duplicates.meshAnswered(scheduler);
                     return;
                 }
-                // A transporter that refuses a taken id at connect never echoes: any such DISCOVER is foreign.
-                boolean echo = !transporter.detectsDuplicateIds() && ownDiscovers.echoed();
                 if (!echo && ownDiscovers.reportForeign()) {
                     LOG.error(
                             "Another instance announces itself with this node's ID '{}'{} (a DISCOVER this node did"
@@ -477,6 +477,24 @@ public final class Transit implements TransportContext {
     @Override
     public void nodeUnreachable(String id, String reason) {
         nodeLeft(id, true, reason);
+    }
+
+    @Override
+    public void ownIdAnnounced(boolean elsewhere, String where) {
+        if (!elsewhere) {
+            if (duplicates.probing()) {
+                duplicates.meshAnswered(scheduler);
+            }
+        } else if (duplicates.probing()) {
+            duplicates.refuse("announced at " + where);
+        } else if (!duplicates.refused() && ownDiscovers.reportForeign()) {
+            LOG.error(
+                    "Another instance announces this node's ID '{}'{} at {}. This node keeps its identity; stop"
+                            + " the other instance or give it a unique node ID.",
+                    nodeId,
+                    namespace.isEmpty() ? "" : " in namespace '" + namespace + "'",
+                    where);
+        }
     }
 
     @Override

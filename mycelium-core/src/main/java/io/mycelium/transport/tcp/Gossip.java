@@ -38,6 +38,7 @@ final class Gossip {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final long PROBE_INTERVAL_NANOS = 300_000_000L;
     private static final long NUDGE_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long OWN_ID_REPLY_INTERVAL_NANOS = 10_000_000_000L;
     private static final int MAX_NUDGED = 1024;
 
     private final TransportContext context;
@@ -119,10 +120,14 @@ final class Gossip {
             return false;
         }
         if (nodeId.equals(self)) {
-            if (port != link.port() || !Addresses.local(address)) {
-                reportImpostorBeacon(address, port);
+            if (port == link.port() && Addresses.local(address)) {
+                context.ownIdAnnounced(false, address + ":" + port);
+                return false;
             }
-            return false;
+            context.ownIdAnnounced(true, address + ":" + port + " (UDP discovery; this node listens on port "
+                    + link.port() + ")");
+            // our own beacon back, so that a starting instance with our id hears of us and refuses
+            return nudgeDue("self@" + address + ":" + port, OWN_ID_REPLY_INTERVAL_NANOS);
         }
         Peer peer = peers.get(nodeId);
         if (peer == null) {
@@ -146,9 +151,13 @@ final class Gossip {
     }
 
     private boolean nudgeDue(String nodeId) {
+        return nudgeDue(nodeId, NUDGE_INTERVAL_NANOS);
+    }
+
+    private boolean nudgeDue(String nodeId, long interval) {
         long now = System.nanoTime();
         Long last = lastNudge.get(nodeId);
-        if (last != null && now - last < NUDGE_INTERVAL_NANOS) {
+        if (last != null && now - last < interval) {
             return false;
         }
         if (lastNudge.size() > MAX_NUDGED) {
@@ -156,19 +165,6 @@ final class Gossip {
         }
         lastNudge.put(nodeId, now);
         return true;
-    }
-
-    private void reportImpostorBeacon(String address, int port) {
-        if (nudgeDue(self)) {
-            LOG.error(
-                    "Another instance announces this node's ID '{}' on UDP discovery, listening at {}:{} (this"
-                            + " node listens on port {}). This node keeps its identity; stop the other instance or"
-                            + " give it a unique node ID.",
-                    self,
-                    address,
-                    port,
-                    link.port());
-        }
     }
 
     void onHello(GossipHelloPacket hello, @Nullable String remoteIp) {
