@@ -25,8 +25,9 @@ public final class DuplicateNodeIdException extends MyceliumException {
     public DuplicateNodeIdException(String duplicateId, String namespace, String otherInstance) {
         super(
                 "DuplicateNodeIdError",
-                "Node ID '" + duplicateId + "' is already in use" + (namespace.isEmpty() ? "" : " in namespace '"
-                        + namespace + "'") + " by another live instance (" + otherInstance + "). Give every node "
+                "Node ID '" + duplicateId + "' is already in use"
+                        + (namespace.isEmpty() ? "" : " in namespace '" + namespace + "'")
+                        + " by another live instance (" + otherInstance + "). Give every node "
                         + "a unique ID (ServiceBroker.builder().nodeId(...), or `mycelium node --node-id`), or stop "
                         + "the other instance first.",
                 409,

@@ -157,13 +157,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
             state = State.STARTING;
             try {
                 transit.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                // Before any service starts or any INFO leaves: a duplicate leaves the mesh untouched.
                 Duration window = options.duplicateIdCheck();
-                if (window.isZero() || transit.transporter().detectsDuplicateIds()) {
-                    transit.discover();
-                } else {
-                    // Before any service starts or any INFO leaves: a duplicate leaves the mesh untouched.
-                    transit.checkUniqueId(window).get(window.toMillis() + CONNECT_TIMEOUT_SECONDS * 1000, TimeUnit.MILLISECONDS);
-                }
+                transit.checkUniqueId(window).get(window.toMillis() + SEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 startService(nodeService);
                 for (Service s : pending.values()) {
                     startService(s);

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells this node's own packets, echoed back by a message broker, from those of another instance using
- * the same node id: an INFO carries the {@code instanceID} of the process that sent it. While the node
- * starts, such an INFO fails the {@linkplain #probe probe}; once running, each impostor instance is
- * reported once. Thread-safe: packets arrive on transporter threads, the probe ends on the scheduler.
+ * Whether this node's id is free: tells this node's own packets, echoed back by a message broker, from
+ * those of another instance using the same id (an INFO carries the {@code instanceID} of the process that
+ * sent it). From construction until the check ends ({@link #probe} or {@link #skip}) the node is
+ * <em>checking</em>: news of another instance, even heard before the probe began, fails the start; once
+ * running, each impostor instance is reported once. Thread-safe: packets arrive on transporter threads,
+ * the probe ends on the scheduler.
  */
 final class DuplicateGuard {
 
@@ -26,7 +28,7 @@ final class DuplicateGuard {
         REFUSED,
         /** Another instance, seen for the first time while this node runs: report it. */
         IMPOSTOR,
-        /** An impostor already reported. */
+        /** An impostor already reported, or this node is the one refused. */
         KNOWN_IMPOSTOR
     }
 
@@ -37,10 +39,14 @@ final class DuplicateGuard {
     private final String namespace;
     private final String instanceId;
     private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
-    private volatile @Nullable Probe probe;
+    private final CompletableFuture<Void> verdict = new CompletableFuture<>();
+    private volatile boolean checking = true;
     private volatile boolean refused;
-
-    private record Probe(CompletableFuture<Void> verdict, long startNanos, long deadlineNanos) {}
+    private volatile long startNanos;
+    private volatile long deadlineNanos;
+    private volatile long answeredNanos;
+    private volatile @Nullable String evidence;
+    private @Nullable ScheduledExecutorService scheduler;
 
     DuplicateGuard(String nodeId, String namespace, String instanceId) {
         this.nodeId = nodeId;
@@ -49,51 +55,69 @@ final class DuplicateGuard {
     }
 
     /**
-     * Starts watching for another instance for at most {@code window}; the future fails with
-     * {@link DuplicateNodeIdException} when one shows itself, and completes normally at the end of the
-     * window, or earlier once the mesh has answered ({@link #meshAnswered()}) and a grace period passed.
+     * Watches for another instance for at most {@code window}; the future fails with
+     * {@link DuplicateNodeIdException} when one showed itself (also before this call, since construction),
+     * and completes normally at the end of the window, or earlier once the mesh has answered
+     * ({@link #meshAnswered}) and a grace period passed. The check ends with the future.
      */
-    CompletableFuture<Void> probe(Duration window, ScheduledExecutorService scheduler) {
+    synchronized CompletableFuture<Void> probe(Duration window, ScheduledExecutorService timer) {
         long now = System.nanoTime();
-        Probe p = new Probe(new CompletableFuture<>(), now, now + window.toNanos());
-        probe = p;
-        scheduler.schedule(() -> end(p), window.toNanos(), TimeUnit.NANOSECONDS);
-        p.verdict().whenComplete((ok, e) -> {
-            if (probe == p) {
-                probe = null;
-            }
-        });
-        return p.verdict();
+        scheduler = timer;
+        startNanos = now;
+        deadlineNanos = now + window.toNanos();
+        String seen = evidence;
+        if (seen != null) {
+            refuse(seen);
+            return verdict;
+        }
+        timer.schedule(this::pass, window.toNanos(), TimeUnit.NANOSECONDS);
+        if (answeredNanos != 0) {
+            endAfter(MIN_GRACE_NANOS); // the mesh answered before the probe began (a fast transport)
+        }
+        return verdict;
     }
 
-    /** True while the probe runs: this node must not act on packets meant for the other instance. */
-    boolean probing() {
-        return probe != null;
+    /** The probe ends without news of another instance. The flag goes first: the waiter acts on it. */
+    private synchronized void pass() {
+        if (checking) {
+            checking = false;
+            verdict.complete(null);
+        }
+    }
+
+    /** Ends the check without a probe (none wanted, or the transporter checked at connect). */
+    void skip() {
+        checking = false;
+    }
+
+    /** True until the check ends: this node must not act on packets meant for a live instance of its id. */
+    boolean checking() {
+        return checking;
     }
 
     /**
-     * Something came back through the mesh (this node's own echo, or another node's INFO): whoever else
-     * holds this id has had about as long to answer. The probe ends after twice the time it has run so
-     * far (at least 100 ms), never after its window.
+     * Something came back through the mesh (this node's own echo, another node's INFO): whoever else holds
+     * this id has had about as long to answer. The probe ends after twice the time it has run so far (at
+     * least 100 ms), never after its window.
      */
-    void meshAnswered(ScheduledExecutorService scheduler) {
-        Probe p = probe;
-        if (p == null) {
+    synchronized void meshAnswered() {
+        if (!checking || answeredNanos != 0) {
+            return;
+        }
+        answeredNanos = System.nanoTime();
+        if (scheduler != null) {
+            endAfter(Math.max(MIN_GRACE_NANOS, 2 * (answeredNanos - startNanos)));
+        }
+    }
+
+    private void endAfter(long graceNanos) {
+        ScheduledExecutorService timer = scheduler;
+        if (timer == null) {
             return;
         }
         long now = System.nanoTime();
-        long grace = Math.max(MIN_GRACE_NANOS, 2 * (now - p.startNanos()));
-        long end = Math.min(p.deadlineNanos(), now + grace);
-        scheduler.schedule(() -> end(p), Math.max(0, end - now), TimeUnit.NANOSECONDS);
-    }
-
-    private static void end(Probe p) {
-        p.verdict().complete(null);
-    }
-
-    /** True once this node's start was refused: it is the second instance, and says nothing more. */
-    boolean refused() {
-        return refused;
+        long end = Math.min(deadlineNanos, now + graceNanos);
+        timer.schedule(this::pass, Math.max(0, end - now), TimeUnit.NANOSECONDS);
     }
 
     /** Classifies an INFO whose sender is this node's id. */
@@ -104,8 +128,7 @@ final class DuplicateGuard {
         if (refused) {
             return Sighting.KNOWN_IMPOSTOR; // this node is the one leaving: nothing more to say
         }
-        Probe p = probe;
-        if (p != null) {
+        if (checking) {
             return Sighting.REFUSED;
         }
         if (reported.size() >= MAX_REMEMBERED) {
@@ -116,18 +139,33 @@ final class DuplicateGuard {
                 : Sighting.KNOWN_IMPOSTOR;
     }
 
-    /** Fails the running probe, if any, with the error naming {@code other}. */
+    /** True once this node's start was refused: it is the second instance, and says nothing more. */
+    boolean refused() {
+        return refused;
+    }
+
+    /** Fails the check with the error naming {@code other}. */
     void refuse(InfoPacket other) {
         refuse(describe(other));
     }
 
-    /** Fails the running probe, if any, with the error naming the other instance as {@code other}. */
-    void refuse(String other) {
-        Probe p = probe;
-        if (p != null) {
-            refused = true;
-            p.verdict().completeExceptionally(new DuplicateNodeIdException(nodeId, namespace, other));
+    /**
+     * Fails the check with the error naming the other instance as {@code other}; heard before the probe
+     * began, it fails the probe as soon as it begins.
+     */
+    synchronized void refuse(String other) {
+        if (!checking) {
+            return;
         }
+        if (scheduler == null) {
+            if (evidence == null) {
+                evidence = other;
+            }
+            return;
+        }
+        refused = true;
+        checking = false;
+        verdict.completeExceptionally(new DuplicateNodeIdException(nodeId, namespace, other));
     }
 
     /** The other instance as a log line or an error message can name it. */

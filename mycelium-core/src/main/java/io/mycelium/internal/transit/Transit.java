@@ -94,7 +94,8 @@ public final class Transit implements TransportContext {
         this.streamCalls =
                 new StreamCalls(nodeId, registry, pending, streamSettings, transporter::pauseInbound, this::send);
         this.streams = streamCalls.streams();
-        this.duplicates = new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
+        this.duplicates =
+                new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
     }
 
     public Transporter transporter() {
@@ -215,9 +216,17 @@ public final class Transit implements TransportContext {
      * one answers, and completes normally at the end of the window, or sooner once the mesh has answered
      * (this node's own DISCOVER echoed, another node's INFO) and a short grace passed. While it runs,
      * this node sends no INFO (a Moleculer node that sees its id with another {@code instanceID} stops
-     * itself) and ignores requests, events and pings, which are meant for the live instance.
+     * itself) and ignores requests, events and pings, which are meant for the live instance; news of
+     * another instance heard since this transit was made counts too. A zero {@code window}, or a
+     * transporter that {@linkplain Transporter#detectsDuplicateIds() checks at connect}, only sends the
+     * DISCOVER.
      */
     public CompletableFuture<Void> checkUniqueId(Duration window) {
+        if (window.isZero() || transporter.detectsDuplicateIds()) {
+            duplicates.skip();
+            discover();
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> verdict = duplicates.probe(window, scheduler);
         discover().whenComplete((ok, e) -> {
             if (e != null) {
@@ -228,7 +237,7 @@ public final class Transit implements TransportContext {
     }
 
     public CompletableFuture<Void> broadcastInfo() {
-        if (duplicates.probing()) {
+        if (duplicates.checking()) {
             return CompletableFuture.completedFuture(null);
         }
         return send(registry.localInfo(), Destination.BROADCAST);
@@ -304,15 +313,18 @@ public final class Transit implements TransportContext {
             fromOwnId(packet);
             return;
         }
-        if (duplicates.probing()) {
+        if (duplicates.checking()) {
             if (packet instanceof InfoPacket) {
-                duplicates.meshAnswered(scheduler);
+                duplicates.meshAnswered();
             } else if (packet instanceof RequestPacket
                     || packet instanceof DiscoverPacket
                     || packet instanceof EventPacket
                     || packet instanceof PingPacket) {
-                LOG.debug("Ignored a {} from {} while checking that node id {} is free", packet.type(),
-                        packet.sender(), nodeId);
+                LOG.debug(
+                        "Ignored a {} from {} while checking that node id {} is free",
+                        packet.type(),
+                        packet.sender(),
+                        nodeId);
                 return;
             }
         }
@@ -332,8 +344,8 @@ public final class Transit implements TransportContext {
             case DiscoverPacket p -> {
                 // A transporter that refuses a taken id at connect never echoes: any such DISCOVER is foreign.
                 boolean echo = !transporter.detectsDuplicateIds() && ownDiscovers.echoed();
-                if (duplicates.probing()) {
-                    duplicates.meshAnswered(scheduler);
+                if (duplicates.checking()) {
+                    duplicates.meshAnswered();
                     return;
                 }
                 if (!echo && ownDiscovers.reportForeign()) {
@@ -356,8 +368,8 @@ public final class Transit implements TransportContext {
     private void sightedOwnId(InfoPacket info) {
         switch (duplicates.sighted(info)) {
             case ECHO -> {
-                if (duplicates.probing()) {
-                    duplicates.meshAnswered(scheduler);
+                if (duplicates.checking()) {
+                    duplicates.meshAnswered();
                 }
             }
             case REFUSED -> duplicates.refuse(info);
@@ -482,10 +494,10 @@ public final class Transit implements TransportContext {
     @Override
     public void ownIdAnnounced(boolean elsewhere, String where) {
         if (!elsewhere) {
-            if (duplicates.probing()) {
-                duplicates.meshAnswered(scheduler);
+            if (duplicates.checking()) {
+                duplicates.meshAnswered();
             }
-        } else if (duplicates.probing()) {
+        } else if (duplicates.checking()) {
             duplicates.refuse("announced at " + where);
         } else if (!duplicates.refused() && ownDiscovers.reportForeign()) {
             LOG.error(

@@ -124,8 +124,8 @@ final class Gossip {
                 context.ownIdAnnounced(false, address + ":" + port);
                 return false;
             }
-            context.ownIdAnnounced(true, address + ":" + port + " (UDP discovery; this node listens on port "
-                    + link.port() + ")");
+            context.ownIdAnnounced(
+                    true, address + ":" + port + " (UDP discovery; this node listens on port " + link.port() + ")");
             // our own beacon back, so that a starting instance with our id hears of us and refuses
             return nudgeDue("self@" + address + ":" + port, OWN_ID_REPLY_INTERVAL_NANOS);
         }

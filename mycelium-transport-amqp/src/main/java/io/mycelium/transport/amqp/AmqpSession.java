@@ -94,7 +94,8 @@ final class AmqpSession {
         try {
             consumers = probe.queueDeclarePassive(queue).getConsumerCount();
             if (consumers > 0) {
-                probe.basicPublish("", queue, null, context.serializer().serialize(new DiscoverPacket(context.nodeId())));
+                probe.basicPublish(
+                        "", queue, null, context.serializer().serialize(new DiscoverPacket(context.nodeId())));
             }
         } catch (IOException e) {
             consumers = 0; // no such queue: nobody holds the id (the passive declaration closed the channel)
@@ -105,9 +106,7 @@ final class AmqpSession {
         }
         if (consumers > 0) {
             throw new DuplicateNodeIdException(
-                    context.nodeId(),
-                    context.namespace(),
-                    consumers + " consumer(s) already on AMQP queue " + queue);
+                    context.nodeId(), context.namespace(), consumers + " consumer(s) already on AMQP queue " + queue);
         }
     }
 

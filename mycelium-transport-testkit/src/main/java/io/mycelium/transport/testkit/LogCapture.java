@@ -31,7 +31,8 @@ public final class LogCapture implements AutoCloseable {
             seen = List.copyOf(appender.list);
         }
         return seen.stream()
-                .anyMatch(e -> e.getLevel() == Level.ERROR && e.getFormattedMessage().contains(text));
+                .anyMatch(e ->
+                        e.getLevel() == Level.ERROR && e.getFormattedMessage().contains(text));
     }
 
     @Override

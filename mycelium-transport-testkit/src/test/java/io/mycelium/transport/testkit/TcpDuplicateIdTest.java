@@ -24,13 +24,12 @@ class TcpDuplicateIdTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final String url = "tcp://?host=127.0.0.1&udpBindAddress=127.0.0.1&gossipPeriod=200ms&udpPort="
-            + BrokerProcess.freePort();
-    private final MeshNodes mesh = new MeshNodes(
-            "t-" + UUID.randomUUID().toString().substring(0, 13), (id, i) -> Transporters.create(url));
+    private final String url =
+            "tcp://?host=127.0.0.1&udpBindAddress=127.0.0.1&gossipPeriod=200ms&udpPort=" + BrokerProcess.freePort();
+    private final MeshNodes mesh =
+            new MeshNodes("t-" + UUID.randomUUID().toString().substring(0, 13), (id, i) -> Transporters.create(url));
     private final AtomicInteger handled = new AtomicInteger();
-    private final Service.Builder counter =
-            Service.named("counter").action("hit", ctx -> handled.incrementAndGet());
+    private final Service.Builder counter = Service.named("counter").action("hit", ctx -> handled.incrementAndGet());
 
     @AfterEach
     void stop() {
