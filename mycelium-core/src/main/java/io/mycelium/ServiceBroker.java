@@ -332,8 +332,9 @@ public interface ServiceBroker extends AutoCloseable {
 
         /**
          * How long {@link ServiceBroker#start()} waits, at most, for another live instance with this node
-         * id to show itself; default 1 s. The wait ends sooner once the mesh has answered (about three
-         * round trips, at least 100 ms). {@link Duration#ZERO} skips the check (the node then joins even
+         * id to show itself; default 1 s. The wait ends sooner once the mesh has answered (this node's own
+         * DISCOVER or UDP beacon came back, or a peer answered its gossip): three times that round trip, at
+         * least 250 ms. {@link Duration#ZERO} skips the check (the node then joins even
          * when its id is taken). Transporters that see every member ({@code memory://}) check at connect.
          */
         public Builder duplicateIdCheck(Duration window) {

@@ -32,7 +32,7 @@ final class DuplicateGuard {
         KNOWN_IMPOSTOR
     }
 
-    private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int MAX_REMEMBERED = 64;
 
     private final String nodeId;
@@ -96,9 +96,9 @@ final class DuplicateGuard {
     }
 
     /**
-     * Something came back through the mesh (this node's own echo, another node's INFO): whoever else holds
-     * this id has had about as long to answer. The probe ends after twice the time it has run so far (at
-     * least 100 ms), never after its window.
+     * This node's own DISCOVER (or UDP beacon) came back, or a peer answered its gossip: whoever else
+     * holds this id has had about as long to hear it. The probe ends after three times the time it has run
+     * so far, at least 250 ms (the live instance may be busy), never after its window.
      */
     synchronized void meshAnswered() {
         if (!checking || answeredNanos != 0) {
@@ -106,7 +106,7 @@ final class DuplicateGuard {
         }
         answeredNanos = System.nanoTime();
         if (scheduler != null) {
-            endAfter(Math.max(MIN_GRACE_NANOS, 2 * (answeredNanos - startNanos)));
+            endAfter(Math.max(MIN_GRACE_NANOS, 3 * (answeredNanos - startNanos)));
         }
     }
 

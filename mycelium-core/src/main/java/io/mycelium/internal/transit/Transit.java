@@ -314,7 +314,8 @@ public final class Transit implements TransportContext {
             return;
         }
         if (duplicates.checking()) {
-            if (packet instanceof InfoPacket) {
+            if (packet instanceof InfoPacket && transporter.handlesDiscovery()) {
+                // gossip: an INFO comes in answer to this node's request (a broker's may be anyone's news)
                 duplicates.meshAnswered();
             } else if (packet instanceof RequestPacket
                     || packet instanceof DiscoverPacket
@@ -348,6 +349,10 @@ public final class Transit implements TransportContext {
                     duplicates.meshAnswered();
                     return;
                 }
+                // Answered to our own id even when it is our own echo: a starting instance with this id
+                // hears it too, and learns from the instanceID that the id is taken. Answered first: that
+                // instance waits only so long.
+                send(registry.localInfo(), Destination.node(nodeId));
                 if (!echo && ownDiscovers.reportForeign()) {
                     LOG.error(
                             "Another instance announces itself with this node's ID '{}'{} (a DISCOVER this node did"
@@ -356,9 +361,6 @@ public final class Transit implements TransportContext {
                             nodeId,
                             namespace.isEmpty() ? "" : " in namespace '" + namespace + "'");
                 }
-                // Answered to our own id even when it is our own echo: a starting instance with this id
-                // hears it too, and learns from the instanceID that the id is taken.
-                send(registry.localInfo(), Destination.node(nodeId));
             }
             case InfoPacket p -> sightedOwnId(p);
             default -> {}
