@@ -256,7 +256,8 @@ abstract class InteropContract extends CoreInteropContract {
     @Test
     void javaNodesJoinAMeshWithMoleculerNodesAndOnlyATakenIdIsRefused() {
         String j4 = "java4-" + mesh.namespace;
-        Service.Builder idService = Service.named("id-check").action("whoami", ctx -> ctx.broker().nodeId());
+        Service.Builder idService =
+                Service.named("id-check").action("whoami", ctx -> ctx.broker().nodeId());
         ServiceBroker java4 = mesh.startJava(j4, idService.build());
         try {
             mesh.awaitSeen(mesh.node, j4, "id-check");

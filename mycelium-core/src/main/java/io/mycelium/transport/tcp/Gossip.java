@@ -292,7 +292,8 @@ final class Gossip {
 
     /**
      * A GOSSIP_REQ, arrived on {@code via}. When that connection opened with a GOSSIP_HELLO announcing
-     * another port or host than the live node of the same id, it comes from a second instance of that id:
+     * another port or host than the live node of the same id, to which this node holds an open connection,
+     * it comes from a second instance of that id:
      * the answer goes back on that connection (dialling the id would reach the live one) and always
      * carries the live node's INFO, so the newcomer sees its id taken; the live node's state is untouched.
      */
@@ -301,7 +302,13 @@ final class Gossip {
         ObjectNode offline = F.objectNode();
         String sender = req.sender();
         Peer from = peers.get(sender);
-        boolean secondInstance = via != null && from != null && from.available && otherEndpoint(from, via);
+        // Vouched for only while this node holds an open connection to the live one: a node that crashed and
+        // restarts on another port is not refused on stale news (its old connections are closed).
+        boolean secondInstance = via != null
+                && from != null
+                && from.available
+                && otherEndpoint(from, via)
+                && link.hasOpenConnection(sender);
         if (from != null && !secondInstance) {
             from.lastHeardNanos = System.nanoTime();
         }
