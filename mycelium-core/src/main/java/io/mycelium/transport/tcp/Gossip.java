@@ -40,6 +40,7 @@ final class Gossip {
     private static final long NUDGE_INTERVAL_NANOS = 1_000_000_000L;
     private static final long OWN_ID_REPLY_INTERVAL_NANOS = 10_000_000_000L;
     private static final int MAX_NUDGED = 1024;
+    private static final int FIRST_ROUND_PEERS = 3;
 
     private final TransportContext context;
     private final TcpTransporterOptions options;
@@ -50,6 +51,7 @@ final class Gossip {
     private final Map<String, Long> lastNudge = new ConcurrentHashMap<>();
     private final java.util.Set<String> staticIds = ConcurrentHashMap.newKeySet();
 
+    private boolean firstRound = true;
     private long localSeqOffset;
     private long localCpuSeq;
     private int localCpu;
@@ -228,7 +230,18 @@ final class Gossip {
         if (!online.isEmpty()) {
             link.sendGossip(random(online).id, packet);
         }
-        if (!offline.isEmpty()) {
+        if (!offline.isEmpty() && firstRound) {
+            // At start, ask a few known peers at once rather than one per round: the node learns the mesh
+            // (and whether its id is taken) within its start-up check, even if the first one is a Moleculer
+            // node, which answers by dialling the id.
+            firstRound = false;
+            List<Peer> shuffled = new ArrayList<>(offline);
+            java.util.Collections.shuffle(shuffled, ThreadLocalRandom.current());
+            for (Peer target : shuffled.subList(0, Math.min(FIRST_ROUND_PEERS, shuffled.size()))) {
+                lastProbe.put(target.id, System.nanoTime());
+                link.sendGossip(target.id, packet);
+            }
+        } else if (!offline.isEmpty()) {
             double ratio = (double) offline.size() / (online.size() + 1);
             if (ratio >= 1 || ThreadLocalRandom.current().nextDouble() < ratio) {
                 Peer target = random(offline);
@@ -302,13 +315,7 @@ final class Gossip {
         ObjectNode offline = F.objectNode();
         String sender = req.sender();
         Peer from = peers.get(sender);
-        // Vouched for only while this node holds an open connection to the live one: a node that crashed and
-        // restarts on another port is not refused on stale news (its old connections are closed).
-        boolean secondInstance = via != null
-                && from != null
-                && from.available
-                && otherEndpoint(from, via)
-                && link.hasOpenConnection(sender);
+        boolean secondInstance = via != null && from != null && from.available && otherEndpoint(from, via);
         if (from != null && !secondInstance) {
             from.lastHeardNanos = System.nanoTime();
         }
@@ -321,21 +328,39 @@ final class Gossip {
             if (info != null) {
                 online.set(sender, row(info, from.cpuSeq, from.cpu));
             }
-            if (nudgeDue("hello:" + sender)) {
-                LOG.warn(
-                        "Node '{}' is live at port {}, and a second instance with that ID asks for gossip from {};"
-                                + " answering it on its own connection (a duplicate node ID, unless the live one"
-                                + " just died)",
-                        sender,
-                        from.port,
-                        via.remoteAddress());
-            }
-            link.replyOn(via, new GossipResponsePacket(self, online, offline));
+            vouchFor(from, via, new GossipResponsePacket(self, online, offline));
             return;
         }
         if (!online.isEmpty() || !offline.isEmpty()) {
             link.sendGossip(sender, new GossipResponsePacket(self, online, offline));
         }
+    }
+
+    /**
+     * Answers a second instance of {@code live}'s id only once this node holds an open connection to the
+     * live one (it dials it when it has none): a node that crashed and restarts on another port is not
+     * refused on stale news, since the dial to its old port fails and marks it unreachable instead.
+     */
+    private void vouchFor(Peer live, Channel via, GossipResponsePacket answer) {
+        String id = live.id;
+        if (nudgeDue("hello:" + id)) {
+            LOG.warn(
+                    "Node '{}' is live at port {}, and a second instance with that ID asks for gossip from {};"
+                            + " answering it on its own connection once the live one is confirmed (a duplicate"
+                            + " node ID, unless the live one just died)",
+                    id,
+                    live.port,
+                    via.remoteAddress());
+        }
+        if (link.hasOpenConnection(id)) {
+            link.replyOn(via, answer);
+            return;
+        }
+        link.sendGossip(id, request(null, null)).thenRun(() -> {
+            if (link.hasOpenConnection(id)) {
+                link.replyOn(via, answer);
+            }
+        });
     }
 
     private static boolean otherEndpoint(Peer live, Channel via) {
