@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutorService;
  * @param metadata this node's metadata, announced in INFO
  * @param handlerExecutor where handlers run; empty means a virtual thread per handler
  * @param streams chunk size, receive buffer and idle timeout of byte streams
+ * @param duplicateIdCheck how long start waits, at most, for another live instance with this node id to
+ *     answer (it then fails with {@link DuplicateNodeIdException}); zero skips the check
  */
 public record BrokerOptions(
         String nodeId,
@@ -50,7 +52,8 @@ public record BrokerOptions(
         Duration gracefulStopTimeout,
         Map<String, Object> metadata,
         Optional<ExecutorService> handlerExecutor,
-        StreamSettings streams) {
+        StreamSettings streams,
+        Duration duplicateIdCheck) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);

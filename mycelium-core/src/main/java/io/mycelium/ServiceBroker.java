@@ -53,9 +53,11 @@ public interface ServiceBroker extends AutoCloseable {
     boolean running();
 
     /**
-     * Connects, starts the registered services and announces them to the mesh. Blocks until done;
-     * calling it again does nothing.
+     * Connects, checks that no other live instance uses this node id (waiting at most
+     * {@link Builder#duplicateIdCheck}), starts the registered services and announces them to the mesh.
+     * Blocks until done; calling it again does nothing. A broker whose start failed is stopped.
      *
+     * @throws DuplicateNodeIdException when another live instance in the namespace has this node id
      * @throws MyceliumException when the transporter cannot connect or a service's started hook fails
      */
     void start();
@@ -200,6 +202,7 @@ public interface ServiceBroker extends AutoCloseable {
         private final Map<String, Object> metadata = new LinkedHashMap<>();
         private @Nullable ExecutorService handlerExecutor;
         private StreamSettings streams = StreamSettings.defaults();
+        private Duration duplicateIdCheck = Duration.ofSeconds(1);
 
         Builder() {}
 
@@ -327,6 +330,18 @@ public interface ServiceBroker extends AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link ServiceBroker#start()} waits, at most, for another live instance with this node
+         * id to show itself; default 1 s. The wait ends sooner once the mesh has answered (this node's own
+         * DISCOVER or UDP beacon came back, or a peer answered its gossip): three times that round trip, at
+         * least 250 ms. {@link Duration#ZERO} skips the check (the node then joins even
+         * when its id is taken). Transporters that see every member ({@code memory://}) check at connect.
+         */
+        public Builder duplicateIdCheck(Duration window) {
+            this.duplicateIdCheck = nonNegative(window, "duplicateIdCheck");
+            return this;
+        }
+
         /** The settings as they stand. */
         public BrokerOptions options() {
             return new BrokerOptions(
@@ -348,7 +363,8 @@ public interface ServiceBroker extends AutoCloseable {
                     gracefulStopTimeout,
                     metadata,
                     Optional.ofNullable(handlerExecutor),
-                    streams);
+                    streams,
+                    duplicateIdCheck);
         }
 
         /**

@@ -3,6 +3,7 @@ package io.mycelium.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.BrokerDisconnectedException;
+import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.MyceliumException;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.ServiceNotAvailableException;
@@ -46,6 +47,7 @@ final class Failures {
             case ServiceNotAvailableException s -> ExitCodes.NOT_FOUND;
             case RequestTimeoutException t -> ExitCodes.TIMEOUT;
             case BrokerDisconnectedException b -> ExitCodes.UNREACHABLE;
+            case DuplicateNodeIdException d -> ExitCodes.FAILURE;
             case MyceliumException m -> ExitCodes.REMOTE_ERROR;
             default -> ExitCodes.FAILURE;
         };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.CallOptions;
+import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.ServiceBroker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -88,6 +89,9 @@ final class Session implements AutoCloseable {
         } catch (ExecutionException e) {
             stopQuietly(broker);
             Throwable cause = Failures.unwrap(e);
+            if (cause instanceof DuplicateNodeIdException duplicate) {
+                throw duplicate; // the broker is reachable; the id is taken: say so as it is
+            }
             throw new UnreachableException("cannot connect to " + root.transporter + ": " + message(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -51,6 +51,22 @@ abstract class CliContract {
     }
 
     @Test
+    void aSecondNodeWithTheSameIdExitsNonZeroNamingTheId() {
+        Launcher.Result r = cli.run(Duration.ofSeconds(60), "node", "--services", "demo", "--node-id", nodeId);
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.out()).isEmpty();
+        String[] lines = r.err().strip().split("\n");
+        JsonNode error = json(lines[lines.length - 1]);
+        assertThat(error.path("name").asText()).as(r.toString()).isEqualTo("DuplicateNodeIdError");
+        assertThat(error.path("type").asText()).isEqualTo("DUPLICATE_NODE_ID");
+        assertThat(error.path("message").asText()).contains("'" + nodeId + "'").contains("unique");
+        // the live node keeps serving under its id
+        Launcher.Result call = cli.run("call", "greeter.hello", "{\"name\": \"Bo\"}", "--node", nodeId);
+        assertThat(call.exit()).as(call.toString()).isZero();
+    }
+
+    @Test
     void callPrintsTheResultAsJson() {
         Launcher.Result r = cli.run("call", "greeter.hello", "{\"name\": \"Ada\"}");
 

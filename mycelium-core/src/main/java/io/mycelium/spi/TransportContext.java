@@ -49,6 +49,16 @@ public interface TransportContext {
      */
     void nodeUnreachable(String nodeId, String reason);
 
+    /**
+     * The transport heard this node's id announced outside any packet (the TCP transporter's UDP discovery
+     * beacons): {@code elsewhere} false when it is this node's own announcement coming back, true when it
+     * names another address or port ({@code where}), that is a second instance of this id (or a forged
+     * beacon). While the broker checks its id at start, the first ends the wait sooner and the second
+     * fails the start with {@code io.mycelium.DuplicateNodeIdException}; once running, the second is
+     * logged as an error. Thread-safe, never blocks. Default: ignored.
+     */
+    default void ownIdAnnounced(boolean elsewhere, String where) {}
+
     /** The connection to the broker is lost: calls in flight fail fast, new sends fail until restored. */
     void connectionLost(Throwable cause);
 

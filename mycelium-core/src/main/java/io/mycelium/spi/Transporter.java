@@ -37,6 +37,16 @@ public interface Transporter {
         return false;
     }
 
+    /**
+     * True when {@link #connect} itself fails with {@code io.mycelium.DuplicateNodeIdException} if this
+     * node's id is already connected in its namespace (a transporter that sees every member, such as
+     * {@code memory://}); the broker then skips its own check, a DISCOVER followed by a short wait for an
+     * INFO of another instance with this id. Default false.
+     */
+    default boolean detectsDuplicateIds() {
+        return false;
+    }
+
     /** True when the broker can balance {@link Destination.BalancedRequest} and {@link Destination.BalancedEvent}. */
     default boolean supportsBrokerBalancing() {
         return false;

@@ -1,12 +1,15 @@
 package io.mycelium.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.CallOptions;
+import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.MyceliumException;
 import io.mycelium.RequestTimeoutException;
+import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import io.mycelium.ValidationException;
 import java.io.IOException;
@@ -243,6 +246,38 @@ abstract class InteropContract extends CoreInteropContract {
                 .asBoolean());
         assertThat(whoFromJava(10)).containsOnly(j2);
         assertThat(whoFromNode(10)).containsOnly(j2);
+    }
+
+    /**
+     * Issue 13, item 3: the node id check a Java node runs at start hears Moleculer's DISCOVER answers and
+     * INFO (with fields of its own): a Java node with a new id joins a mesh holding Moleculer nodes, and
+     * only a second instance of a live id is refused; the live one stays reachable from Moleculer.
+     */
+    @Test
+    void javaNodesJoinAMeshWithMoleculerNodesAndOnlyATakenIdIsRefused() {
+        String j4 = "java4-" + mesh.namespace;
+        Service.Builder idService =
+                Service.named("id-check").action("whoami", ctx -> ctx.broker().nodeId());
+        ServiceBroker java4 = mesh.startJava(j4, idService.build());
+        try {
+            mesh.awaitSeen(mesh.node, j4, "id-check");
+            await().atMost(Mesh.DISCOVERY_TIMEOUT).until(() -> available(java4, nodeId()));
+
+            Throwable refused = catchThrowable(() -> mesh.startJava(j4, idService.build()));
+
+            assertThat(refused).isInstanceOf(DuplicateNodeIdException.class).hasMessageContaining(j4);
+            assertThat(java4.running()).isTrue();
+            assertThat(available(mesh.java, nodeId())).isTrue();
+            for (int i = 0; i < 5; i++) {
+                assertThat(mesh.node
+                                .command("call", Map.of("action", "id-check.whoami", "nodeID", j4))
+                                .path("data")
+                                .asText())
+                        .isEqualTo(j4);
+            }
+        } finally {
+            java4.stop();
+        }
     }
 
     @Test

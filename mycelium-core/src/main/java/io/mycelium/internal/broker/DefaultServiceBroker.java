@@ -3,6 +3,7 @@ package io.mycelium.internal.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
+import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.EmitOptions;
 import io.mycelium.LifecycleHook;
 import io.mycelium.MyceliumException;
@@ -157,7 +158,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
             state = State.STARTING;
             try {
                 transit.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                transit.discover();
+                // Before any service starts or any INFO leaves: a duplicate leaves the mesh untouched.
+                Duration window = options.duplicateIdCheck();
+                transit.checkUniqueId(window).get(window.toMillis() + SEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 startService(nodeService);
                 for (Service s : pending.values()) {
                     startService(s);
@@ -177,6 +180,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                         e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
+                }
+                if (cause instanceof DuplicateNodeIdException duplicate) {
+                    throw duplicate;
                 }
                 throw new MyceliumException(
                         "Broker " + nodeId() + " could not start: " + cause.getMessage(),

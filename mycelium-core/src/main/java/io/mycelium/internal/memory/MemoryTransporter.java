@@ -1,6 +1,8 @@
 package io.mycelium.internal.memory;
 
 import io.mycelium.BrokerDisconnectedException;
+import io.mycelium.DuplicateNodeIdException;
+import io.mycelium.protocol.DiscoverPacket;
 import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
@@ -28,14 +30,23 @@ public final class MemoryTransporter implements Transporter {
             return CompletableFuture.completedFuture(null);
         }
         if (!MemoryBus.join(ctx.namespace(), ctx.nodeId(), this)) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "node id '" + ctx.nodeId() + "' is already connected in namespace '" + ctx.namespace() + "'"));
+            // The live node hears a DISCOVER from its own id it did not send, and reports it.
+            MemoryBus.member(ctx.namespace(), ctx.nodeId())
+                    .ifPresent(live -> live.deliver(
+                            PacketType.DISCOVER, ctx.serializer().serialize(new DiscoverPacket(ctx.nodeId()))));
+            return CompletableFuture.failedFuture(new DuplicateNodeIdException(
+                    ctx.nodeId(), ctx.namespace(), "another broker of this JVM on memory://"));
         }
         this.context = ctx;
         this.inbox = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("memory-" + ctx.nodeId()).factory());
         this.connected = true;
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean detectsDuplicateIds() {
+        return true;
     }
 
     @Override

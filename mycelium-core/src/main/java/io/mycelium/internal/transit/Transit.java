@@ -70,6 +70,8 @@ public final class Transit implements TransportContext {
     private final StreamCalls streamCalls;
     private final Streams streams;
     private final boolean brokerBalancing;
+    private final DuplicateGuard duplicates;
+    private final OwnDiscovers ownDiscovers = new OwnDiscovers();
     private volatile boolean connected;
     /** Nodes held back at the last reconnect (0: nothing to check per packet); a hint, never decremented. */
     private volatile int awaitingReturn;
@@ -106,6 +108,8 @@ public final class Transit implements TransportContext {
         this.streamCalls =
                 new StreamCalls(nodeId, registry, pending, streamSettings, transporter::pauseInbound, this::send);
         this.streams = streamCalls.streams();
+        this.duplicates =
+                new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
     }
 
     public Transporter transporter() {
@@ -214,10 +218,42 @@ public final class Transit implements TransportContext {
     }
 
     public CompletableFuture<Void> discover() {
+        ownDiscovers.sent();
         return send(new DiscoverPacket(nodeId), Destination.BROADCAST);
     }
 
+    /**
+     * Asks the mesh who is there (a broadcast DISCOVER) and watches for at most {@code window} for an
+     * INFO carrying this node's id from another instance: every live node answers a DISCOVER with its
+     * INFO, and a live instance with this id answers one from its own id too (both instances receive
+     * what is sent to the id). The future fails with {@link io.mycelium.DuplicateNodeIdException} when
+     * one answers, and completes normally at the end of the window, or sooner once the mesh has answered
+     * (this node's own DISCOVER echoed, another node's INFO) and a short grace passed. While it runs,
+     * this node sends no INFO (a Moleculer node that sees its id with another {@code instanceID} stops
+     * itself) and ignores requests, events and pings, which are meant for the live instance; news of
+     * another instance heard since this transit was made counts too. A zero {@code window}, or a
+     * transporter that {@linkplain Transporter#detectsDuplicateIds() checks at connect}, only sends the
+     * DISCOVER.
+     */
+    public CompletableFuture<Void> checkUniqueId(Duration window) {
+        if (window.isZero() || transporter.detectsDuplicateIds()) {
+            duplicates.skip();
+            discover();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> verdict = duplicates.probe(window, scheduler);
+        discover().whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug("DISCOVER of the node id check not sent: {}", e.toString());
+            }
+        });
+        return verdict;
+    }
+
     public CompletableFuture<Void> broadcastInfo() {
+        if (duplicates.checking()) {
+            return CompletableFuture.completedFuture(null);
+        }
         return send(registry.localInfo(), Destination.BROADCAST);
     }
 
@@ -307,7 +343,25 @@ public final class Transit implements TransportContext {
     private void receive(Packet packet, Settlement settlement) {
         if (packet.sender().equals(nodeId) && isDiscovery(packet.type())) {
             settlement.handled();
+            fromOwnId(packet);
             return;
+        }
+        if (duplicates.checking()) {
+            if (packet instanceof InfoPacket && transporter.handlesDiscovery()) {
+                // gossip: an INFO comes in answer to this node's request (a broker's may be anyone's news)
+                duplicates.meshAnswered();
+            } else if (packet instanceof RequestPacket
+                    || packet instanceof DiscoverPacket
+                    || packet instanceof EventPacket
+                    || packet instanceof PingPacket) {
+                LOG.debug(
+                        "Ignored a {} from {} while checking that node id {} is free",
+                        packet.type(),
+                        packet.sender(),
+                        nodeId);
+                settlement.dropped();
+                return;
+            }
         }
         heardFrom(packet.sender());
         boolean handedOver;
@@ -320,6 +374,58 @@ public final class Transit implements TransportContext {
         }
         if (!handedOver) {
             settlement.handled();
+        }
+    }
+
+    /**
+     * A discovery packet carrying this node's id: this node's own broadcast echoed by the broker, or
+     * another instance using the same id. Only INFO tells them apart, by its {@code instanceID}.
+     */
+    private void fromOwnId(Packet packet) {
+        switch (packet) {
+            case DiscoverPacket p -> {
+                // A transporter that refuses a taken id at connect never echoes: any such DISCOVER is foreign.
+                boolean echo = !transporter.detectsDuplicateIds() && ownDiscovers.echoed();
+                if (duplicates.checking()) {
+                    duplicates.meshAnswered();
+                    return;
+                }
+                // Answered to our own id even when it is our own echo: a starting instance with this id
+                // hears it too, and learns from the instanceID that the id is taken. Answered first: that
+                // instance waits only so long.
+                send(registry.localInfo(), Destination.node(nodeId));
+                if (!echo && ownDiscovers.reportForeign()) {
+                    LOG.error(
+                            "Another instance announces itself with this node's ID '{}'{} (a DISCOVER this node did"
+                                    + " not send). This node keeps its identity and answers with its INFO, so the"
+                                    + " other instance refuses to start; give every node a unique ID.",
+                            nodeId,
+                            namespace.isEmpty() ? "" : " in namespace '" + namespace + "'");
+                }
+            }
+            case InfoPacket p -> sightedOwnId(p);
+            default -> {}
+        }
+    }
+
+    private void sightedOwnId(InfoPacket info) {
+        switch (duplicates.sighted(info)) {
+            case ECHO -> {
+                if (duplicates.checking()) {
+                    duplicates.meshAnswered();
+                }
+            }
+            case REFUSED -> duplicates.refuse(info);
+            case IMPOSTOR -> {
+                LOG.error(
+                        "Another instance is using this node's ID '{}'{}: {}. This node keeps running with its"
+                                + " identity; stop the other instance or give it a unique node ID.",
+                        nodeId,
+                        namespace.isEmpty() ? "" : " in namespace '" + namespace + "'",
+                        DuplicateGuard.describe(info));
+                send(registry.localInfo(), Destination.node(nodeId));
+            }
+            case KNOWN_IMPOSTOR -> {}
         }
     }
 
@@ -498,6 +604,24 @@ public final class Transit implements TransportContext {
     @Override
     public void nodeUnreachable(String id, String reason) {
         nodeLeft(id, true, reason);
+    }
+
+    @Override
+    public void ownIdAnnounced(boolean elsewhere, String where) {
+        if (!elsewhere) {
+            if (duplicates.checking()) {
+                duplicates.meshAnswered();
+            }
+        } else if (duplicates.checking()) {
+            duplicates.refuse("announced at " + where);
+        } else if (!duplicates.refused() && ownDiscovers.reportForeign()) {
+            LOG.error(
+                    "Another instance announces this node's ID '{}'{} at {}. This node keeps its identity; stop"
+                            + " the other instance or give it a unique node ID.",
+                    nodeId,
+                    namespace.isEmpty() ? "" : " in namespace '" + namespace + "'",
+                    where);
+        }
     }
 
     @Override

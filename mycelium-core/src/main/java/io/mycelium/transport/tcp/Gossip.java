@@ -10,6 +10,7 @@ import io.mycelium.protocol.GossipResponsePacket;
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.InvalidPacketException;
 import io.mycelium.spi.TransportContext;
+import io.netty.channel.Channel;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,10 @@ final class Gossip {
     private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final long PROBE_INTERVAL_NANOS = 300_000_000L;
+    private static final long NUDGE_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long OWN_ID_REPLY_INTERVAL_NANOS = 10_000_000_000L;
+    private static final int MAX_NUDGED = 1024;
+    private static final int FIRST_ROUND_PEERS = 3;
 
     private final TransportContext context;
     private final TcpTransporterOptions options;
@@ -43,10 +48,12 @@ final class Gossip {
     private final String self;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<String, Long> lastProbe = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastNudge = new ConcurrentHashMap<>();
     private final java.util.Set<String> staticIds = ConcurrentHashMap.newKeySet();
     private final Ghosts ghosts = new Ghosts();
     private final LogLimiter ghostLog = new LogLimiter(LOG, 5, 60, java.util.concurrent.TimeUnit.SECONDS);
 
+    private boolean firstRound = true;
     private long localSeqOffset;
     private long localCpuSeq;
     private int localCpu;
@@ -107,14 +114,29 @@ final class Gossip {
         staticIds.add(sp.nodeId());
     }
 
-    void onUdp(String nodeId, String address, int port) {
-        if (nodeId.equals(self) || port <= 0 || port > 65535) {
-            return;
+    /**
+     * A UDP beacon. True when its sender should get this node's beacon back at once: it announces a node
+     * known live here on another port, a second instance of that id that no gossip would reach (gossip
+     * dials the id), so it learns of this node and asks it (see {@link #onRequest}).
+     */
+    boolean onUdp(String nodeId, String address, int port) {
+        if (port <= 0 || port > 65535) {
+            return false;
+        }
+        if (nodeId.equals(self)) {
+            if (port == link.port() && Addresses.local(address)) {
+                context.ownIdAnnounced(false, address + ":" + port);
+                return false;
+            }
+            context.ownIdAnnounced(
+                    true, address + ":" + port + " (UDP discovery; this node listens on port " + link.port() + ")");
+            // our own beacon back, so that a starting instance with our id hears of us and refuses
+            return nudgeDue("self@" + address + ":" + port, OWN_ID_REPLY_INTERVAL_NANOS);
         }
         Peer peer = peers.get(nodeId);
         if (peer == null) {
             if (ghosts.quarantined(nodeId, System.nanoTime())) {
-                return;
+                return false;
             }
             int waiting = unconfirmed();
             if (waiting >= options.maxUnconfirmedPeers()) {
@@ -125,7 +147,7 @@ final class Gossip {
                         address,
                         port,
                         waiting);
-                return;
+                return false;
             }
             peer = offlinePeer(nodeId, address, port);
             peer.fromUdp = true;
@@ -137,11 +159,31 @@ final class Gossip {
                 ips.add(0, address);
                 peer.ipList = List.copyOf(ips);
             }
+        } else if (peer.port != port) {
+            return nudgeDue(nodeId);
         }
         peer.udpAddress = address;
         if (!peer.available) {
             probe(peer);
         }
+        return false;
+    }
+
+    private boolean nudgeDue(String nodeId) {
+        return nudgeDue(nodeId, NUDGE_INTERVAL_NANOS);
+    }
+
+    private boolean nudgeDue(String nodeId, long interval) {
+        long now = System.nanoTime();
+        Long last = lastNudge.get(nodeId);
+        if (last != null && now - last < interval) {
+            return false;
+        }
+        if (lastNudge.size() > MAX_NUDGED) {
+            lastNudge.clear();
+        }
+        lastNudge.put(nodeId, now);
+        return true;
     }
 
     void onHello(GossipHelloPacket hello, @Nullable String remoteIp) {
@@ -238,7 +280,18 @@ final class Gossip {
         if (!online.isEmpty()) {
             link.sendGossip(random(online).id, packet);
         }
-        if (!offline.isEmpty()) {
+        if (!offline.isEmpty() && firstRound) {
+            // At start, ask a few known peers at once rather than one per round: the node learns the mesh
+            // (and whether its id is taken) within its start-up check, even if the first one is a Moleculer
+            // node, which answers by dialling the id.
+            firstRound = false;
+            List<Peer> shuffled = new ArrayList<>(offline);
+            java.util.Collections.shuffle(shuffled, ThreadLocalRandom.current());
+            for (Peer target : shuffled.subList(0, Math.min(FIRST_ROUND_PEERS, shuffled.size()))) {
+                lastProbe.put(target.id, System.nanoTime());
+                link.sendGossip(target.id, packet);
+            }
+        } else if (!offline.isEmpty()) {
             double ratio = (double) offline.size() / (online.size() + 1);
             if (ratio >= 1 || ThreadLocalRandom.current().nextDouble() < ratio) {
                 Peer target = random(offline);
@@ -300,21 +353,75 @@ final class Gossip {
 
     // ---------------------------------------------------------------- incoming gossip
 
-    void onRequest(GossipRequestPacket req) {
+    /**
+     * A GOSSIP_REQ, arrived on {@code via}. When that connection opened with a GOSSIP_HELLO announcing
+     * another port or host than the live node of the same id, to which this node holds an open connection,
+     * it comes from a second instance of that id:
+     * the answer goes back on that connection (dialling the id would reach the live one) and always
+     * carries the live node's INFO, so the newcomer sees its id taken; the live node's state is untouched.
+     */
+    void onRequest(GossipRequestPacket req, @Nullable Channel via) {
         ObjectNode online = F.objectNode();
         ObjectNode offline = F.objectNode();
         String sender = req.sender();
         Peer from = peers.get(sender);
-        if (from != null) {
+        boolean secondInstance = via != null && from != null && from.available && otherEndpoint(from, via);
+        if (from != null && !secondInstance) {
             from.lastHeardNanos = System.nanoTime();
         }
         answerFor(req, self, null, online, offline);
         for (Peer peer : List.copyOf(peers.values())) {
             answerFor(req, peer.id, peer, online, offline);
         }
+        if (secondInstance && from != null && via != null) {
+            ObjectNode info = from.info;
+            if (info != null) {
+                online.set(sender, row(info, from.cpuSeq, from.cpu));
+            }
+            vouchFor(from, via, new GossipResponsePacket(self, online, offline));
+            return;
+        }
         if (!online.isEmpty() || !offline.isEmpty()) {
             link.sendGossip(sender, new GossipResponsePacket(self, online, offline));
         }
+    }
+
+    /**
+     * Answers a second instance of {@code live}'s id only once this node holds an open connection to the
+     * live one (it dials it when it has none): a node that crashed and restarts on another port is not
+     * refused on stale news, since the dial to its old port fails and marks it unreachable instead.
+     */
+    private void vouchFor(Peer live, Channel via, GossipResponsePacket answer) {
+        String id = live.id;
+        if (nudgeDue("hello:" + id)) {
+            LOG.warn(
+                    "Node '{}' is live at port {}, and a second instance with that ID asks for gossip from {};"
+                            + " answering it on its own connection once the live one is confirmed (a duplicate"
+                            + " node ID, unless the live one just died)",
+                    id,
+                    live.port,
+                    via.remoteAddress());
+        }
+        if (link.hasOpenConnection(id)) {
+            link.replyOn(via, answer);
+            return;
+        }
+        link.sendGossip(id, request(null, null)).thenRun(() -> {
+            if (link.hasOpenConnection(id)) {
+                link.replyOn(via, answer);
+            }
+        });
+    }
+
+    private static boolean otherEndpoint(Peer live, Channel via) {
+        GossipHelloPacket hello = via.attr(TcpChannels.HELLO).get();
+        if (hello == null || hello.port() <= 0) {
+            return false;
+        }
+        boolean knownHost = hello.host().equals(live.hostname)
+                || live.ipList.contains(hello.host())
+                || hello.host().equals(live.udpAddress);
+        return hello.port() != live.port || !knownHost;
     }
 
     private void answerFor(GossipRequestPacket req, String id, @Nullable Peer peer, ObjectNode out, ObjectNode outOff) {
@@ -371,7 +478,11 @@ final class Gossip {
         res.online().fields().forEachRemaining(e -> {
             String id = e.getKey();
             JsonNode row = e.getValue();
-            if (id.equals(self) || !row.isArray()) {
+            if (!row.isArray()) {
+                return;
+            }
+            if (id.equals(self)) {
+                ownIdInGossip(row);
                 return;
             }
             JsonNode info = null;
@@ -409,6 +520,26 @@ final class Gossip {
                 peer.seq = seq;
             }
         });
+    }
+
+    /**
+     * A peer tells this node about its own id: normally this node's own INFO, or nothing new. An INFO with
+     * another {@code instanceID} is a second instance with this id; the broker decides what that means
+     * (a starting node refuses to start, a running one reports it).
+     */
+    private void ownIdInGossip(JsonNode row) {
+        JsonNode info = row.size() == 1 || row.size() == 3 ? row.get(0) : null;
+        if (!(info instanceof ObjectNode tree)
+                || tree.path("instanceID").asText("").equals(context.localInfo().instanceId())) {
+            return;
+        }
+        ObjectNode copy = tree.deepCopy();
+        copy.put("sender", self);
+        try {
+            context.receive(InfoTrees.toPacket(self, copy));
+        } catch (InvalidPacketException e) {
+            LOG.debug("Dropping an invalid INFO of this node's id learned through gossip: {}", e.getMessage());
+        }
     }
 
     private @Nullable Peer processInfo(String id, ObjectNode tree) {

@@ -12,6 +12,12 @@ interface GossipLink {
      */
     CompletableFuture<Void> sendGossip(String nodeId, Packet packet);
 
+    /**
+     * Sends a gossip packet back on the connection it answers rather than to the node id (used when that
+     * connection comes from a second instance of a live node id, which dialling the id would not reach).
+     */
+    void replyOn(io.netty.channel.Channel channel, Packet packet);
+
     /** Whether an outgoing connection to the node is open. */
     boolean hasOpenConnection(String nodeId);
 

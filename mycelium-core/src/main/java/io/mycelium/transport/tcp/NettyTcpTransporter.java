@@ -467,6 +467,18 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     }
 
     @Override
+    public void replyOn(Channel channel, Packet packet) {
+        TransportContext ctx = context;
+        if (ctx == null || stopped || !channel.isActive()) {
+            return;
+        }
+        byte[] payload = ctx.serializer().serialize(packet);
+        if (Frame.HEADER_SIZE + payload.length <= options.maxPacketSize()) {
+            channel.writeAndFlush(new Frame(packet.type().tcpId(), payload));
+        }
+    }
+
+    @Override
     public boolean hasOpenConnection(String nodeId) {
         ConnectionPool p = pool;
         return p != null && p.hasOpen(nodeId);
@@ -584,12 +596,13 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         switch (packet) {
             case GossipHelloPacket hello -> {
                 channel.attr(TcpChannels.NODE_ID).set(hello.sender());
+                channel.attr(TcpChannels.HELLO).set(hello);
                 String ip = channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
                         ? a.getAddress().getHostAddress()
                         : null;
                 loop.execute(() -> gs.onHello(hello, ip));
             }
-            case GossipRequestPacket req -> loop.execute(() -> gs.onRequest(req));
+            case GossipRequestPacket req -> loop.execute(() -> gs.onRequest(req, channel));
             case GossipResponsePacket res -> loop.execute(() -> gs.onResponse(res));
             default -> LOG.warn("Dropping a {} packet that decoded as {}", type, packet.type());
         }

@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
  */
 final class UdpDiscovery {
 
-    /** Receives a discovered node: (nodeID, sender address, TCP port); called on the event loop. */
+    /**
+     * Receives a beacon of this namespace, this node's own included: (nodeID, sender address, TCP port);
+     * called on the event loop. Returns true when the sender should get this node's beacon back at once.
+     */
     interface Listener {
-        void discovered(String nodeId, String address, int port);
+        boolean discovered(String nodeId, String address, int port);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpDiscovery.class);
@@ -225,7 +228,7 @@ final class UdpDiscovery {
             return;
         }
         count++;
-        byte[] message = beacons.encode(nodeId, tcpPort.getAsInt());
+        byte[] message = beacon();
         for (Sender s : senders) {
             for (InetSocketAddress to : s.destinations()) {
                 s.channel()
@@ -237,6 +240,10 @@ final class UdpDiscovery {
                         });
             }
         }
+    }
+
+    private byte[] beacon() {
+        return beacons.encode(nodeId, tcpPort.getAsInt());
     }
 
     void stop() {
@@ -290,8 +297,9 @@ final class UdpDiscovery {
                 }
                 return;
             }
-            if (!beacon.nodeId().equals(nodeId)) {
-                listener.discovered(beacon.nodeId(), source, beacon.port());
+            if (listener.discovered(beacon.nodeId(), source, beacon.port())) {
+                // unicast, to the socket the beacon came from (its sender also listens there)
+                ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(beacon()), packet.sender()));
             }
         }
     }

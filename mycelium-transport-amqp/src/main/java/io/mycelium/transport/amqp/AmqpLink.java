@@ -1,6 +1,7 @@
 package io.mycelium.transport.amqp;
 
 import com.rabbitmq.client.ConnectionFactory;
+import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.spi.TransportContext;
 import java.util.Map;
@@ -75,21 +76,24 @@ final class AmqpLink {
         CompletableFuture<Void> started = new CompletableFuture<>();
         lifecycle.execute(() -> {
             try {
-                session = open();
+                session = open(true);
                 probe.start();
                 started.complete(null);
             } catch (Exception e) {
                 started.completeExceptionally(
-                        Failures.disconnected("Cannot connect to AMQP broker " + options.redactedUrl() + ": " + e, e));
+                        e instanceof DuplicateNodeIdException
+                                ? e
+                                : Failures.disconnected(
+                                        "Cannot connect to AMQP broker " + options.redactedUrl() + ": " + e, e));
                 shutdown();
             }
         });
         return started;
     }
 
-    private AmqpSession open() throws Exception {
+    private AmqpSession open(boolean first) throws Exception {
         AmqpSession s = AmqpSession.open(
-                factory, connectionName, topology, context, acks, options.prefetch(), (failed, cause) -> {
+                factory, connectionName, topology, context, acks, options.prefetch(), first, (failed, cause) -> {
                     try {
                         lifecycle.execute(() -> lost(failed, cause));
                     } catch (RejectedExecutionException e) {
@@ -135,7 +139,7 @@ final class AmqpLink {
             return;
         }
         try {
-            session = open();
+            session = open(false);
             LOG.info("AMQP connection to {} restored after {} attempt(s)", options.redactedUrl(), attempts);
             attempts = 0;
             probe.reconnected();

@@ -6,6 +6,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.mycelium.DuplicateNodeIdException;
+import io.mycelium.protocol.DiscoverPacket;
+import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.TransportContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,17 +69,49 @@ final class AmqpSession {
             TransportContext context,
             AmqpAcks acks,
             int prefetch,
+            boolean first,
             BiConsumer<AmqpSession, Throwable> onFailure)
             throws IOException, TimeoutException {
         Connection connection = factory.newConnection(connectionName);
         try {
             AmqpSession session = new AmqpSession(connection, topology, context, acks, onFailure);
+            if (first) {
+                session.refuseIfIdTaken();
+            }
             session.subscribe(prefetch);
             session.watch();
             return session;
         } catch (IOException | RuntimeException e) {
             connection.abort(1000);
             throw e;
+        }
+    }
+
+    /**
+     * Both instances of a node id would consume the same queues, and the broker would share their packets
+     * between them: before subscribing, a node whose DISCOVER queue already has a consumer refuses to
+     * start. The live instance is sent a DISCOVER from its own id, which it reports.
+     */
+    private void refuseIfIdTaken() throws IOException, TimeoutException {
+        String queue = topology.nodeQueue(PacketType.DISCOVER, context.nodeId());
+        Channel probe = connection.createChannel();
+        int consumers;
+        try {
+            consumers = probe.queueDeclarePassive(queue).getConsumerCount();
+            if (consumers > 0) {
+                probe.basicPublish(
+                        "", queue, null, context.serializer().serialize(new DiscoverPacket(context.nodeId())));
+            }
+        } catch (IOException e) {
+            consumers = 0; // no such queue: nobody holds the id (the passive declaration closed the channel)
+        } finally {
+            if (probe.isOpen()) {
+                probe.close();
+            }
+        }
+        if (consumers > 0) {
+            throw new DuplicateNodeIdException(
+                    context.nodeId(), context.namespace(), consumers + " consumer(s) already on AMQP queue " + queue);
         }
     }
 

@@ -52,6 +52,11 @@ abstract class ForwardingTransportContext implements TransportContext {
     }
 
     @Override
+    public void ownIdAnnounced(boolean elsewhere, String where) {
+        ctx.ownIdAnnounced(elsewhere, where);
+    }
+
+    @Override
     public void nodeCpu(String nodeId, long cpuSeq, int cpu) {
         ctx.nodeCpu(nodeId, cpuSeq, cpu);
     }

@@ -1,8 +1,10 @@
 package io.mycelium.transport.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.MyceliumException;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
@@ -51,6 +53,14 @@ public abstract class MeshContractSuite {
      */
     protected Transporter newTransporter(String nodeId, int index) {
         return newTransporter();
+    }
+
+    /**
+     * True when a live node hears of a second instance of its id over this transporter and logs it (over
+     * {@code tcp://} only UDP discovery carries that news to the live node itself).
+     */
+    protected boolean liveNodeHearsItsDuplicate() {
+        return true;
     }
 
     /** The namespace of the running test. */
@@ -276,6 +286,37 @@ public abstract class MeshContractSuite {
                 throw new AssertionError("a call did not end", e);
             }
         }
+    }
+
+    @Test
+    void aSecondNodeWithALiveNodesIdRefusesToStartAndTheLiveOneKeepsServing() {
+        AtomicInteger handled = new AtomicInteger();
+        Service.Builder counter = Service.named("counter").action("hit", ctx -> handled.incrementAndGet());
+        ServiceBroker a = mesh.start("a", x -> {});
+        String id = MeshNodes.nodeId("b");
+        ServiceBroker live = mesh.start(id, o -> {}, x -> x.register(counter));
+        done(a.waitForServices(PATIENCE, "counter"));
+
+        try (LogCapture errors = LogCapture.errors()) {
+            Throwable refused = catchThrowable(() -> mesh.start(id, o -> {}, x -> x.register(counter)));
+
+            assertThat(refused).isInstanceOf(DuplicateNodeIdException.class).hasMessageContaining("'" + id + "'");
+            assertThat(((DuplicateNodeIdException) refused).duplicateId()).isEqualTo(id);
+            if (liveNodeHearsItsDuplicate()) {
+                await().atMost(PATIENCE).until(() -> errors.any(id));
+            }
+        }
+        assertThat(live.running()).isTrue();
+        for (int i = 0; i < 50; i++) {
+            done(a.call("counter.hit", null));
+        }
+        await().during(Duration.ofMillis(300)).atMost(PATIENCE).until(() -> handled.get() == 50);
+        assertThat(a.call("$node.list", null).thenApply(list -> list.findValues("id").stream()
+                        .filter(n -> n.asText().equals(id))
+                        .count()))
+                .as("the live node stays known, once")
+                .succeedsWithin(PATIENCE)
+                .isEqualTo(1L);
     }
 
     @Test

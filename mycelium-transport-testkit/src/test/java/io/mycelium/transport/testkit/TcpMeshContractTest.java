@@ -18,6 +18,11 @@ class TcpMeshContractTest extends MeshContractSuite {
     }
 
     @Override
+    protected boolean liveNodeHearsItsDuplicate() {
+        return false; // no UDP here: see TcpDuplicateIdTest
+    }
+
+    @Override
     protected Transporter newTransporter() {
         return Transporters.create("tcp://127.0.0.1:0?udpDiscovery=false");
     }
