@@ -532,7 +532,9 @@ public final class Transit implements TransportContext {
 
     private void pong(PongPacket p) {
         Ping ping = pings.get(p.id());
-        if (ping == null) {
+        if (ping == null && PingPacket.isProbe(p.id())) {
+            LOG.trace("PONG {} from {} answers a transporter's liveness probe", p.id(), p.sender());
+        } else if (ping == null) {
             dropped.drop(DroppedPackets.Reason.UNKNOWN_REQUEST, "PONG " + p.id() + " from '" + p.sender() + "'");
         } else if (!ping.target().equals(p.sender())) {
             dropped.drop(DroppedPackets.Reason.WRONG_RESPONDER, "PONG " + p.id() + " from '" + p.sender() + "'");

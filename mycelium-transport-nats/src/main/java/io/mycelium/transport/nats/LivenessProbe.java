@@ -86,7 +86,7 @@ final class LivenessProbe {
         byte[] ping = context.serializer()
                 .serialize(new PingPacket(
                         context.nodeId(),
-                        context.nodeId() + "-probe-" + counter.incrementAndGet(),
+                        PingPacket.probeId(context.nodeId(), counter.incrementAndGet()),
                         System.currentTimeMillis()));
         c.requestWithTimeout(topics.node(PacketType.PING, nodeId), ping, interval.multipliedBy(2))
                 .whenComplete((reply, error) -> {
