@@ -3,9 +3,11 @@ package io.mycelium.spi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,23 +40,34 @@ public final class LivenessSchedule {
         void probe(List<String> nodeIds, Runnable done);
     }
 
-    private final TransportContext context;
+    private final String nodeId;
+    private final ScheduledExecutorService scheduler;
+    private final Supplier<List<NodeSnapshot>> nodes;
     private final Duration interval;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile long quietUntilNanos;
     private volatile @Nullable ScheduledFuture<?> task;
 
-    private LivenessSchedule(TransportContext context, Duration interval) {
-        this.context = context;
-        this.interval = interval;
-    }
-
-    /** A schedule probing every {@code interval}; a zero interval makes {@link #start} do nothing. */
-    public static LivenessSchedule create(TransportContext context, Duration interval) {
+    // Takes the three things it uses from the context, so that it is tested without one.
+    LivenessSchedule(
+            String nodeId, ScheduledExecutorService scheduler, Supplier<List<NodeSnapshot>> nodes, Duration interval) {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("interval must not be negative: " + interval);
         }
-        return new LivenessSchedule(context, interval);
+        this.nodeId = nodeId;
+        this.scheduler = scheduler;
+        this.nodes = nodes;
+        this.interval = interval;
+    }
+
+    /**
+     * A schedule probing every {@code interval} the nodes {@code context} knows, on its scheduler; a zero
+     * interval makes {@link #start} do nothing.
+     *
+     * @throws IllegalArgumentException if {@code interval} is negative
+     */
+    public static LivenessSchedule create(TransportContext context, Duration interval) {
+        return new LivenessSchedule(context.nodeId(), context.scheduler(), context::nodes, interval);
     }
 
     /** How often a round starts; answers wait up to two of these. */
@@ -68,7 +81,7 @@ public final class LivenessSchedule {
             return;
         }
         long ms = Math.max(1, interval.toMillis());
-        task = context.scheduler().scheduleWithFixedDelay(() -> tick(round), ms, ms, TimeUnit.MILLISECONDS);
+        task = scheduler.scheduleWithFixedDelay(() -> tick(round), ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /** The connection came back: peers get two intervals to resubscribe before a probe may judge them. */
@@ -95,7 +108,7 @@ public final class LivenessSchedule {
         }
         try {
             List<String> nodeIds = new ArrayList<>();
-            for (NodeSnapshot node : context.nodes()) {
+            for (NodeSnapshot node : nodes.get()) {
                 if (!node.local() && node.available()) {
                     nodeIds.add(node.nodeId());
                 }
@@ -107,7 +120,7 @@ public final class LivenessSchedule {
             round.probe(List.copyOf(nodeIds), () -> inFlight.set(false));
         } catch (RuntimeException e) {
             inFlight.set(false);
-            LOG.debug("{}: liveness probe failed: {}", context.nodeId(), e.toString());
+            LOG.debug("{}: liveness probe failed: {}", nodeId, e.toString());
         }
     }
 }

@@ -3,9 +3,6 @@ package io.mycelium.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mycelium.protocol.InfoPacket;
-import io.mycelium.protocol.Packet;
-import io.mycelium.protocol.PacketType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,18 +18,19 @@ import org.junit.jupiter.api.Test;
 class LivenessScheduleTest {
     private static final Duration INTERVAL = Duration.ofMillis(20);
 
-    private final Nodes context = new Nodes(List.of(
-            node("me", true, true), node("alive", false, true), node("down", false, false), node("other", false, true)));
+    private final List<NodeSnapshot> nodes = List.of(
+            node("me", true, true), node("alive", false, true), node("down", false, false), node("other", false, true));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final BlockingQueue<List<String>> rounds = new LinkedBlockingQueue<>();
 
     @AfterEach
     void closeScheduler() {
-        context.scheduler.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     @Test
     void roundsAskAboutTheRemoteAvailableNodesOnly() throws InterruptedException {
-        LivenessSchedule schedule = LivenessSchedule.create(context, INTERVAL);
+        LivenessSchedule schedule = every(INTERVAL);
         schedule.start((ids, done) -> {
             rounds.add(ids);
             done.run();
@@ -45,7 +43,7 @@ class LivenessScheduleTest {
 
     @Test
     void noRoundStartsUntilThePreviousOneIsDone() throws InterruptedException {
-        LivenessSchedule schedule = LivenessSchedule.create(context, INTERVAL);
+        LivenessSchedule schedule = every(INTERVAL);
         BlockingQueue<Runnable> pending = new LinkedBlockingQueue<>();
         schedule.start((ids, done) -> {
             rounds.add(ids);
@@ -63,7 +61,7 @@ class LivenessScheduleTest {
 
     @Test
     void aRoundThatThrowsDoesNotStopTheNextOnes() throws InterruptedException {
-        LivenessSchedule schedule = LivenessSchedule.create(context, INTERVAL);
+        LivenessSchedule schedule = every(INTERVAL);
         AtomicBoolean thrown = new AtomicBoolean();
         schedule.start((ids, done) -> {
             if (thrown.compareAndSet(false, true)) {
@@ -79,94 +77,42 @@ class LivenessScheduleTest {
     }
 
     @Test
-    void aReconnectHoldsJudgementForTwoIntervals() throws InterruptedException {
-        LivenessSchedule schedule = LivenessSchedule.create(context, Duration.ofMillis(200));
+    void noNodeIsJudgedWithinTwoIntervalsOfAReconnect() throws InterruptedException {
+        Duration interval = Duration.ofMillis(300);
+        LivenessSchedule schedule = every(interval);
         assertThat(schedule.quiet()).isFalse();
+        BlockingQueue<Long> startedAt = new LinkedBlockingQueue<>();
 
-        long before = System.nanoTime();
+        long reconnectedAt = System.nanoTime(); // read before the call: the quiet period ends after this plus two
         schedule.reconnected();
-        boolean quietAtOnce = schedule.quiet();
-        long checkedAfter = System.nanoTime() - before;
-        if (checkedAfter < Duration.ofMillis(400).toNanos()) {
-            assertThat(quietAtOnce).isTrue();
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (schedule.quiet() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        assertThat(schedule.quiet()).isTrue();
+        schedule.start((ids, done) -> {
+            startedAt.add(System.nanoTime());
+            done.run();
+        });
+
+        Long first = startedAt.poll(5, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first - reconnectedAt).isGreaterThanOrEqualTo(interval.multipliedBy(2).toNanos());
         assertThat(schedule.quiet()).isFalse();
-        assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+        schedule.stop();
     }
 
     @Test
     void aZeroIntervalNeverProbesAndANegativeOneIsRefused() throws InterruptedException {
-        LivenessSchedule off = LivenessSchedule.create(context, Duration.ZERO);
+        LivenessSchedule off = every(Duration.ZERO);
         off.start((ids, done) -> rounds.add(ids));
         off.stop();
         assertThat(rounds.poll(100, TimeUnit.MILLISECONDS)).isNull();
-        assertThatThrownBy(() -> LivenessSchedule.create(context, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> every(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private LivenessSchedule every(Duration interval) {
+        return new LivenessSchedule("me", scheduler, () -> nodes, interval);
     }
 
     private static NodeSnapshot node(String id, boolean local, boolean available) {
         return new NodeSnapshot(id, local, available, 1, 0, 0, Optional.empty());
-    }
-
-    /** A context that knows a fixed set of nodes and has a scheduler; nothing else is used by the schedule. */
-    private static final class Nodes implements TransportContext {
-        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        private final List<NodeSnapshot> nodes;
-
-        Nodes(List<NodeSnapshot> nodes) {
-            this.nodes = nodes;
-        }
-
-        @Override
-        public String nodeId() {
-            return "me";
-        }
-
-        @Override
-        public String namespace() {
-            return "liveness-schedule-test";
-        }
-
-        @Override
-        public Serializer serializer() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void receive(PacketType type, byte[] payload) {}
-
-        @Override
-        public void receive(Packet packet) {}
-
-        @Override
-        public void nodeCpu(String nodeId, long cpuSeq, int cpu) {}
-
-        @Override
-        public void nodeUnreachable(String nodeId, String reason) {}
-
-        @Override
-        public void connectionLost(Throwable cause) {}
-
-        @Override
-        public void connectionRestored() {}
-
-        @Override
-        public InfoPacket localInfo() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<NodeSnapshot> nodes() {
-            return nodes;
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return scheduler;
-        }
     }
 }
