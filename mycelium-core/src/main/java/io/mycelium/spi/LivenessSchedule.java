@@ -70,7 +70,7 @@ public final class LivenessSchedule {
         return new LivenessSchedule(context.nodeId(), context.scheduler(), context::nodes, interval);
     }
 
-    /** How often a round starts (NATS lets each request wait two of these). */
+    /** How often a round starts; a round may derive from it how long to wait for an answer. */
     public Duration interval() {
         return interval;
     }
