@@ -93,7 +93,8 @@ class LivenessScheduleTest {
 
         Long first = startedAt.poll(5, TimeUnit.SECONDS);
         assertThat(first).isNotNull();
-        assertThat(first - reconnectedAt).isGreaterThanOrEqualTo(interval.multipliedBy(2).toNanos());
+        assertThat(first - reconnectedAt)
+                .isGreaterThanOrEqualTo(interval.multipliedBy(2).toNanos());
         assertThat(schedule.quiet()).isFalse();
         schedule.stop();
     }
@@ -104,8 +105,7 @@ class LivenessScheduleTest {
         off.start((ids, done) -> rounds.add(ids));
         off.stop();
         assertThat(rounds.poll(100, TimeUnit.MILLISECONDS)).isNull();
-        assertThatThrownBy(() -> every(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> every(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private LivenessSchedule every(Duration interval) {

@@ -7,8 +7,8 @@ import io.mycelium.spi.TransportContext;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamStatusException;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +69,10 @@ final class LivenessProbe {
                         context.nodeId(),
                         context.nodeId() + "-probe-" + counter.incrementAndGet(),
                         System.currentTimeMillis()));
-        c.requestWithTimeout(topics.node(PacketType.PING, nodeId), ping, schedule.interval().multipliedBy(2))
+        c.requestWithTimeout(
+                        topics.node(PacketType.PING, nodeId),
+                        ping,
+                        schedule.interval().multipliedBy(2))
                 .whenComplete((reply, error) -> {
                     if (noResponders(error) && online.get() == c && !schedule.quiet()) {
                         context.nodeUnreachable(nodeId, "its NATS subscriptions are gone (no responders to a probe)");
