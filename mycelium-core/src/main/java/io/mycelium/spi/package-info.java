@@ -1,7 +1,9 @@
 /**
  * What extenders implement: {@link io.mycelium.spi.Transporter} (bytes to and from the network) and
  * {@link io.mycelium.spi.Serializer} (packets to and from bytes), each found through
- * {@link java.util.ServiceLoader} by its provider's URL scheme or name.
+ * {@link java.util.ServiceLoader} by its provider's URL scheme or name. Pieces the transporters share live
+ * here once: {@link io.mycelium.spi.BalancedEndpoints} (what a node consumes from a balancing broker) and
+ * {@link io.mycelium.spi.LivenessSchedule} (the timing of a broker transporter's liveness probe).
  */
 @NullMarked
 package io.mycelium.spi;

@@ -4,14 +4,12 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.mycelium.protocol.PacketType;
-import io.mycelium.spi.NodeSnapshot;
+import io.mycelium.spi.LivenessSchedule;
 import io.mycelium.spi.TransportContext;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * reported unreachable to the context (its calls in flight fail fast, new ones go elsewhere).
  *
  * <p>It uses a channel of its own (a passive declaration of a missing queue closes its channel) on the
- * current session's connection, from a virtual thread, one round at a time. Probing pauses while the link is
- * down and for two intervals after it comes back, so a peer still resubscribing is not taken for dead.
+ * current session's connection, from a virtual thread, one round at a time (the timing is a
+ * {@link LivenessSchedule}'s). Probing pauses while the link is down and for two intervals after it comes
+ * back, so a peer still resubscribing is not taken for dead.
  */
 final class LivenessProbe {
     private static final Logger LOG = LoggerFactory.getLogger(LivenessProbe.class);
@@ -34,11 +33,8 @@ final class LivenessProbe {
 
     private final TransportContext context;
     private final AmqpTopology topology;
-    private final Duration interval;
+    private final LivenessSchedule schedule;
     private final Supplier<@Nullable AmqpSession> sessions;
-    private final AtomicBoolean inFlight = new AtomicBoolean();
-    private volatile long quietUntilNanos;
-    private volatile @Nullable ScheduledFuture<?> task;
     private @Nullable AmqpSession channelSession; // the probing thread only (one round at a time)
     private @Nullable Channel channel;
 
@@ -49,54 +45,41 @@ final class LivenessProbe {
             Supplier<@Nullable AmqpSession> sessions) {
         this.context = context;
         this.topology = topology;
-        this.interval = interval;
+        this.schedule = LivenessSchedule.create(context, interval);
         this.sessions = sessions;
     }
 
     void start() {
-        if (interval.isZero()) {
-            return;
-        }
-        long ms = Math.max(1, interval.toMillis());
-        task = context.scheduler().scheduleWithFixedDelay(this::round, ms, ms, TimeUnit.MILLISECONDS);
+        schedule.start(this::round);
     }
 
     /** The link came back: peers get two intervals to resubscribe before a probe may judge them. */
     void reconnected() {
-        quietUntilNanos = System.nanoTime() + interval.multipliedBy(2).toNanos();
+        schedule.reconnected();
     }
 
     void stop() {
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
-        }
+        schedule.stop();
     }
 
-    private boolean quiet() {
-        return System.nanoTime() - quietUntilNanos < 0;
-    }
-
-    private void round() {
+    private void round(List<String> nodeIds, Runnable done) {
         AmqpSession s = sessions.get();
-        if (s == null || quiet() || !inFlight.compareAndSet(false, true)) {
+        if (s == null) {
+            done.run();
             return;
         }
         Thread.ofVirtual().name("mycelium-amqp-probe").start(() -> {
             try {
-                for (NodeSnapshot node : context.nodes()) {
-                    if (node.local() || !node.available()) {
-                        continue;
-                    }
-                    if (gone(s, node.nodeId()) && sessions.get() == s && !quiet()) {
-                        context.nodeUnreachable(node.nodeId(), "its AMQP queue has no consumer any more");
+                for (String nodeId : nodeIds) {
+                    if (gone(s, nodeId) && sessions.get() == s && !schedule.quiet()) {
+                        context.nodeUnreachable(nodeId, "its AMQP queue has no consumer any more");
                     }
                 }
             } catch (IOException | TimeoutException | RuntimeException e) {
                 LOG.debug("{}: liveness probe failed: {}", context.nodeId(), e.toString());
                 channel = null;
             } finally {
-                inFlight.set(false);
+                done.run();
             }
         });
     }

@@ -2,19 +2,16 @@ package io.mycelium.transport.nats;
 
 import io.mycelium.protocol.PacketType;
 import io.mycelium.protocol.PingPacket;
-import io.mycelium.spi.NodeSnapshot;
+import io.mycelium.spi.LivenessSchedule;
 import io.mycelium.spi.TransportContext;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamStatusException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds dead nodes in about one interval instead of a heartbeat timeout. Every {@code interval} it sends
@@ -25,61 +22,45 @@ import org.slf4j.LoggerFactory;
  * in flight fail fast, new ones go elsewhere).
  *
  * <p>Probing pauses while the connection is down and for two intervals after it comes back, so a peer
- * still resubscribing is not taken for dead. Runs on the broker's scheduler; the requests are asynchronous.
+ * still resubscribing is not taken for dead. The timing is a {@link LivenessSchedule}'s; the requests are asynchronous.
  */
 final class LivenessProbe {
-    private static final Logger LOG = LoggerFactory.getLogger(LivenessProbe.class);
-
     private final TransportContext context;
     private final Topics topics;
-    private final Duration interval;
+    private final LivenessSchedule schedule;
     private final Supplier<@Nullable Connection> online;
     private final AtomicLong counter = new AtomicLong();
-    private volatile long quietUntilNanos;
-    private volatile @Nullable ScheduledFuture<?> task;
 
     /** {@code online} gives the connection when it is up and the transporter open, else null. */
     LivenessProbe(TransportContext context, Topics topics, Duration interval, Supplier<@Nullable Connection> online) {
         this.context = context;
         this.topics = topics;
-        this.interval = interval;
+        this.schedule = LivenessSchedule.create(context, interval);
         this.online = online;
     }
 
     void start() {
-        if (interval.isZero()) {
-            return;
-        }
-        long ms = Math.max(1, interval.toMillis());
-        task = context.scheduler().scheduleWithFixedDelay(this::probeAll, ms, ms, TimeUnit.MILLISECONDS);
+        schedule.start(this::probeAll);
     }
 
     /** The connection came back: peers get two intervals to resubscribe before a probe may judge them. */
     void reconnected() {
-        quietUntilNanos = System.nanoTime() + interval.multipliedBy(2).toNanos();
+        schedule.reconnected();
     }
 
     void stop() {
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
-        }
+        schedule.stop();
     }
 
-    private void probeAll() {
-        try {
-            Connection c = online.get();
-            if (c == null || System.nanoTime() - quietUntilNanos < 0) {
-                return;
+    // The requests are asynchronous and each judges its own answer: the round ends once they are sent.
+    private void probeAll(List<String> nodeIds, Runnable done) {
+        Connection c = online.get();
+        if (c != null) {
+            for (String nodeId : nodeIds) {
+                probe(c, nodeId);
             }
-            for (NodeSnapshot node : context.nodes()) {
-                if (!node.local() && node.available()) {
-                    probe(c, node.nodeId());
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("{}: liveness probe failed: {}", context.nodeId(), e.toString());
         }
+        done.run();
     }
 
     private void probe(Connection c, String nodeId) {
@@ -88,9 +69,12 @@ final class LivenessProbe {
                         context.nodeId(),
                         PingPacket.probeId(context.nodeId(), counter.incrementAndGet()),
                         System.currentTimeMillis()));
-        c.requestWithTimeout(topics.node(PacketType.PING, nodeId), ping, interval.multipliedBy(2))
+        c.requestWithTimeout(
+                        topics.node(PacketType.PING, nodeId),
+                        ping,
+                        schedule.interval().multipliedBy(2))
                 .whenComplete((reply, error) -> {
-                    if (noResponders(error) && online.get() == c && System.nanoTime() - quietUntilNanos >= 0) {
+                    if (noResponders(error) && online.get() == c && !schedule.quiet()) {
                         context.nodeUnreachable(nodeId, "its NATS subscriptions are gone (no responders to a probe)");
                     }
                 });
