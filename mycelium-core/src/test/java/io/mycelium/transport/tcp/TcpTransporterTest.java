@@ -179,7 +179,8 @@ class TcpTransporterTest {
         for (int i = 0; i < 4; i++) {
             peers.add(mesh.start("p" + i, o -> o.urls(List.of(a.url()))));
         }
-        await().atMost(PATIENCE).until(() -> a.context().availableNodes().size() == 4);
+        // four starts, each with its duplicate-ID check, then gossip from the peers (every 2 s) must reach a
+        await().atMost(PATIENCE.multipliedBy(3)).until(() -> a.context().availableNodes().size() == 4);
         for (Node p : peers) {
             a.send(p, PacketType.EVENT, "hi").get(5, TimeUnit.SECONDS);
         }
