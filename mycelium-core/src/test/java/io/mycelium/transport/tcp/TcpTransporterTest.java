@@ -180,7 +180,8 @@ class TcpTransporterTest {
             peers.add(mesh.start("p" + i, o -> o.urls(List.of(a.url()))));
         }
         // four starts, each with its duplicate-ID check, then gossip from the peers (every 2 s) must reach a
-        await().atMost(PATIENCE.multipliedBy(3)).until(() -> a.context().availableNodes().size() == 4);
+        await().atMost(PATIENCE.multipliedBy(3))
+                .until(() -> a.context().availableNodes().size() == 4);
         for (Node p : peers) {
             a.send(p, PacketType.EVENT, "hi").get(5, TimeUnit.SECONDS);
         }
