@@ -450,10 +450,7 @@ public final class Transit implements TransportContext {
             case RequestPacket p -> {
                 return request(p, settlement);
             }
-            case ResponsePacket p -> {
-                circuits.answered(p.sender());
-                response(p);
-            }
+            case ResponsePacket p -> response(p);
             case EventPacket p -> {
                 inbound.event(p, settlement);
                 return true;
@@ -505,22 +502,26 @@ public final class Transit implements TransportContext {
      */
     private void response(ResponsePacket p) {
         if (!StreamPackets.isStream(p)) {
-            rejected(p, pending.complete(p));
+            afterResponse(p, pending.complete(p));
             return;
         }
         if (p.seq().orElse(0) == 0) {
             PendingRequests.Outcome check = pending.check(p.id(), p.sender());
             if (check == PendingRequests.Outcome.WRONG_SENDER) {
-                rejected(p, check);
+                afterResponse(p, check);
                 return;
+            }
+            if (check == PendingRequests.Outcome.COMPLETED) {
+                circuits.answered(p.sender());
             }
         }
         streams.onResponse(p, r -> pending.complete(r) == PendingRequests.Outcome.COMPLETED);
     }
 
-    private void rejected(ResponsePacket p, PendingRequests.Outcome outcome) {
+    private void afterResponse(ResponsePacket p, PendingRequests.Outcome outcome) {
         switch (outcome) {
-            case COMPLETED -> {}
+            // only an answer to a call made to that node shows it is back: a claimed sender proves nothing
+            case COMPLETED -> circuits.answered(p.sender());
             case UNKNOWN_ID ->
                 dropped.drop(
                         DroppedPackets.Reason.UNKNOWN_REQUEST, "RESPONSE " + p.id() + " from '" + p.sender() + "'");
