@@ -14,15 +14,13 @@ import io.mycelium.spi.Transporter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract every transporter proves with real {@link ServiceBroker}s on it: discovery, calls both
@@ -41,8 +39,9 @@ public abstract class MeshContractSuite {
 
     private static final int EMITS = 300;
 
-    private String namespace = "";
-    private MeshNodes mesh = new MeshNodes("", (id, i) -> newTransporter());
+    /** The brokers of the running test, in a namespace of its own; stopped after each test. */
+    @RegisterExtension
+    final MeshExtension mesh = MeshExtension.using(this::newTransporter);
 
     /** A new, unconnected transporter for one node. Called once for every node a test starts. */
     protected abstract Transporter newTransporter();
@@ -65,23 +64,12 @@ public abstract class MeshContractSuite {
 
     /** The namespace of the running test. */
     protected final String namespace() {
-        return namespace;
+        return mesh.namespace();
     }
 
     /** The brokers of the running test. */
-    protected final MeshNodes mesh() {
+    protected final MeshExtension mesh() {
         return mesh;
-    }
-
-    @BeforeEach
-    final void newNamespace() {
-        namespace = "t-" + UUID.randomUUID().toString().substring(0, 13);
-        mesh = new MeshNodes(namespace, this::newTransporter);
-    }
-
-    @AfterEach
-    final void stopBrokers() {
-        mesh.close();
     }
 
     /** Waits for a future, failing the test with its cause. */

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,8 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The communication patterns beyond call and emit, proved with real brokers on the transporter under test:
@@ -49,27 +48,26 @@ public abstract class PatternsContractSuite {
     /** How fast peers must stop (and resume) routing to a service toggled at run time. */
     protected static final Duration TOGGLE_WITHIN = Duration.ofSeconds(1);
 
-    private MeshNodes mesh = new MeshNodes("", (id, i) -> newTransporter(id, i));
     private final Map<String, InfoDeafTransporter> transporters = new ConcurrentHashMap<>();
+
+    /** The brokers of the running test, in a namespace of its own; stopped after each test. */
+    @RegisterExtension
+    final MeshExtension mesh = MeshExtension.using((id, i) -> {
+                InfoDeafTransporter t = new InfoDeafTransporter(newTransporter(id, i));
+                transporters.put(id, t);
+                return t;
+            })
+            .namespacePrefix("p");
+
     private final List<CountDownLatch> gates = new ArrayList<>();
 
     /** A new, unconnected transporter for the node {@code nodeId}, the {@code index}-th started in the test. */
     protected abstract Transporter newTransporter(String nodeId, int index);
 
-    @BeforeEach
-    final void newMesh() {
-        String namespace = "p-" + UUID.randomUUID().toString().substring(0, 13);
-        mesh = new MeshNodes(namespace, (id, i) -> {
-            InfoDeafTransporter t = new InfoDeafTransporter(newTransporter(id, i));
-            transporters.put(id, t);
-            return t;
-        });
-    }
-
     @AfterEach
-    final void stopMesh() {
+    final void openGates() {
+        // the extension stops the brokers after this: handlers parked on a gate must be let go first
         gates.forEach(CountDownLatch::countDown);
-        mesh.close();
     }
 
     private CountDownLatch gate() {

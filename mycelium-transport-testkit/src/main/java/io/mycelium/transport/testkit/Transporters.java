@@ -12,13 +12,15 @@ public final class Transporters {
 
     /** The transporter for {@code url}; fails loudly, naming the scheme, when no provider serves it. */
     public static Transporter create(String url) {
-        String scheme = URI.create(url).getScheme();
+        // a bare "memory://" has no authority, which URI rejects; the broker reads it the same way
+        URI uri = URI.create(url.endsWith("://") ? url + "/" : url);
+        String scheme = uri.getScheme();
         return ServiceLoader.load(TransporterProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.schemes().contains(scheme))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "no TransporterProvider for " + scheme + ":// on the class path (is its transporter built?)"))
-                .create(URI.create(url));
+                .create(uri);
     }
 }

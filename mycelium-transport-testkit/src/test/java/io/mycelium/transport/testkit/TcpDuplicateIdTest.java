@@ -8,11 +8,10 @@ import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A second instance of a live node id over {@code tcp://} with UDP discovery on loopback (a UDP port of
@@ -26,15 +25,12 @@ class TcpDuplicateIdTest {
 
     private final String url =
             "tcp://?host=127.0.0.1&udpBindAddress=127.0.0.1&gossipPeriod=200ms&udpPort=" + BrokerProcess.freePort();
-    private final MeshNodes mesh =
-            new MeshNodes("t-" + UUID.randomUUID().toString().substring(0, 13), (id, i) -> Transporters.create(url));
+
+    @RegisterExtension
+    final MeshExtension mesh = MeshExtension.transporter(url);
+
     private final AtomicInteger handled = new AtomicInteger();
     private final Service.Builder counter = Service.named("counter").action("hit", ctx -> handled.incrementAndGet());
-
-    @AfterEach
-    void stop() {
-        mesh.close();
-    }
 
     @Test
     void aSecondInstanceOfALoneNodeRefusesToStart() throws Exception {
