@@ -76,7 +76,7 @@ public final class UrlOptions {
                     TreeSet<String> names = new TreeSet<>(known);
                     names.addAll(aliases.keySet());
                     throw new UrlOptionException(
-                            "unknown option '" + name + "' in " + where + "; known options: "
+                            "Unknown option '" + name + "' in " + where + "; known options: "
                                     + String.join(", ", names),
                             name,
                             "",

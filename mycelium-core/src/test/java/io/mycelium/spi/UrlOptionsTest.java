@@ -81,7 +81,7 @@ class UrlOptionsTest {
         assertThat(e.option()).isEqualTo("conectTimeout");
         assertThat(e.known()).contains("connectTimeout", "maxPayload", "maxOutgoingMessages");
         assertThat(e.getMessage())
-                .contains("unknown option 'conectTimeout'", "known options: connectTimeout")
+                .contains("Unknown option 'conectTimeout'", "known options: connectTimeout")
                 .doesNotContain("secret");
     }
 
