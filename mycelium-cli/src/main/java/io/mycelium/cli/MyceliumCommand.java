@@ -35,7 +35,7 @@ final class MyceliumCommand {
             paramLabel = "URL",
             scope = ScopeType.INHERIT,
             defaultValue = "${env:MYCELIUM_TRANSPORTER:-tcp://}",
-            description = "tcp://, nats://host:4222, redis://, amqp://, mqtt://, memory:// (env"
+            description = "tcp://, zmq://, nats://host:4222, redis://, amqp://, mqtt://, memory:// (env"
                     + " MYCELIUM_TRANSPORTER, default ${DEFAULT-VALUE})")
     String transporter = "tcp://";
 

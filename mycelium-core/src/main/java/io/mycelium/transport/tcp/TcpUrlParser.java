@@ -1,18 +1,57 @@
 package io.mycelium.transport.tcp;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.mycelium.spi.UrlOptions;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Reads {@link TcpTransporterOptions} from a {@code tcp://} URL. */
+/** Reads {@link TcpTransporterOptions} from a {@code tcp://} URL, in the grammar of {@link UrlOptions}. */
 final class TcpUrlParser {
 
+    private static final Set<String> KNOWN = known();
+
+    /** Old spellings users may have in their URLs. */
+    private static final Map<String, String> ALIASES =
+            Map.of("udpMulticastTTL", "udpMulticastTtl", "maxPacketSize", "maxPayload");
+
     private TcpUrlParser() {}
+
+    private static Set<String> known() {
+        Set<String> names = new TreeSet<>(SharedBeaconDiscovery.URL_OPTIONS);
+        names.addAll(List.of(
+                "host",
+                "port",
+                "urls",
+                "urlsFile",
+                "useHostname",
+                "gossipPeriod",
+                "maxConnections",
+                "connectionsPerPeer",
+                "maxPayload",
+                "nodeTimeout",
+                "offlineTimeout",
+                "connectTimeout",
+                "handshakeTimeout",
+                "maxPendingBytes",
+                "maxInboundConnections",
+                "maxInboundConnectionsPerAddress",
+                "maxBufferedFrameBytes",
+                "frameIdleTimeout",
+                "frameTimeout",
+                "maxUnconfirmedPeers",
+                "ioThreads",
+                "tls",
+                "cert",
+                "key",
+                "ca",
+                "tlsMutual",
+                "certificateNodeIds"));
+        return Set.copyOf(names);
+    }
 
     static TcpTransporterOptions parse(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
@@ -20,7 +59,7 @@ final class TcpUrlParser {
             throw new IllegalArgumentException("not a tcp:// URL: " + url);
         }
         String rest = url.substring("tcp://".length());
-        String query = "";
+        String query = null;
         int q = rest.indexOf('?');
         if (q >= 0) {
             query = rest.substring(q + 1);
@@ -43,119 +82,66 @@ final class TcpUrlParser {
                 b.port(hp.port());
             }
         }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "true" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            try {
-                apply(b, key, value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad option '" + key + "' in " + url + ": " + e.getMessage(), e);
-            }
-        }
+        UrlOptions o = UrlOptions.parse(query, "tcp://" + rest, KNOWN, ALIASES);
+        apply(o, b);
         return b.build();
     }
 
-    private static void apply(TcpTransporterOptions.Builder b, String key, String value) {
-        switch (key) {
-            case "host" -> b.host(value);
-            case "port" -> b.port(integer(value));
-            case "urls" -> {
-                if (value.startsWith("file://")) {
-                    b.urlsFile(Path.of(value.substring("file://".length())));
-                } else {
-                    b.urls(splitList(value));
+    private static void apply(UrlOptions o, TcpTransporterOptions.Builder b) {
+        int max = Integer.MAX_VALUE;
+        o.text("host").ifPresent(b::host);
+        o.integer("port", 0, 65535).ifPresent(v -> b.port(v.intValue()));
+        o.text("urls").ifPresent(v -> {
+            if (v.startsWith("file://")) {
+                b.urlsFile(Path.of(v.substring("file://".length())));
+            } else {
+                b.urls(splitList(v));
+            }
+        });
+        o.text("urlsFile").ifPresent(v -> b.urlsFile(Path.of(v)));
+        SharedBeaconDiscovery.applyUrlOptions(o, b);
+        o.bool("useHostname").ifPresent(b::useHostname);
+        o.duration("gossipPeriod").ifPresent(b::gossipPeriod);
+        o.integer("maxConnections", 0, max).ifPresent(v -> b.maxConnections(v.intValue()));
+        o.integer("connectionsPerPeer", 1, max).ifPresent(v -> b.connectionsPerPeer(v.intValue()));
+        o.size("maxPayload", 1, max).ifPresent(v -> b.maxPacketSize(v.intValue()));
+        o.duration("nodeTimeout").ifPresent(b::nodeTimeout);
+        o.duration("offlineTimeout").ifPresent(b::offlineTimeout);
+        o.duration("connectTimeout").ifPresent(b::connectTimeout);
+        o.duration("handshakeTimeout").ifPresent(b::handshakeTimeout);
+        o.size("maxPendingBytes", 1, max).ifPresent(v -> b.maxPendingBytes(v.intValue()));
+        o.integer("maxInboundConnections", 0, max).ifPresent(v -> b.maxInboundConnections(v.intValue()));
+        o.integer("maxInboundConnectionsPerAddress", 0, max)
+                .ifPresent(v -> b.maxInboundConnectionsPerAddress(v.intValue()));
+        o.size("maxBufferedFrameBytes", 1, max).ifPresent(v -> b.maxBufferedFrameBytes(v.intValue()));
+        o.duration("frameIdleTimeout").ifPresent(b::frameIdleTimeout);
+        o.duration("frameTimeout").ifPresent(b::frameTimeout);
+        o.integer("maxUnconfirmedPeers", 0, max).ifPresent(v -> b.maxUnconfirmedPeers(v.intValue()));
+        o.integer("ioThreads", 0, max).ifPresent(v -> b.ioThreads(v.intValue()));
+        o.bool("certificateNodeIds").ifPresent(b::certificateNodeIds);
+        tls(o).ifPresent(b::tls);
+    }
+
+    /** {@code tls=true&cert=chain.pem&key=key.pem[&ca=ca.pem][&tlsMutual=true]}. */
+    private static Optional<TcpTransporterOptions.TlsOptions> tls(UrlOptions o) {
+        boolean on = o.bool("tls", false);
+        if (!on) {
+            for (String name : List.of("cert", "key", "ca", "tlsMutual")) {
+                if (o.has(name)) {
+                    throw new IllegalArgumentException("option '" + name + "' needs tls=true");
                 }
             }
-            case "urlsFile" -> b.urlsFile(Path.of(value));
-            case "udpDiscovery" -> b.udpDiscovery(bool(value));
-            case "udpPort" -> b.udpPort(integer(value));
-            case "udpBindAddress" -> b.udpBindAddress(value);
-            case "udpPeriod" -> b.udpPeriod(duration(value));
-            case "udpMulticast" ->
-                b.udpMulticast(value.isEmpty() || value.equals("false") ? Optional.empty() : Optional.of(value));
-            case "udpMulticastTTL", "udpMulticastTtl" -> b.udpMulticastTtl(integer(value));
-            case "udpBroadcast" -> {
-                if (value.equals("true") || value.equals("false")) {
-                    b.udpBroadcast(bool(value));
-                } else {
-                    b.udpBroadcast(true).udpBroadcastAddresses(splitList(value));
-                }
-            }
-            case "udpReuseAddr" -> b.udpReuseAddr(bool(value));
-            case "udpMaxDiscovery" -> b.udpMaxDiscovery(integer(value));
-            case "useHostname" -> b.useHostname(bool(value));
-            case "gossipPeriod" -> b.gossipPeriod(duration(value));
-            case "maxConnections" -> b.maxConnections(integer(value));
-            case "connectionsPerPeer" -> b.connectionsPerPeer(integer(value));
-            case "maxPacketSize" -> b.maxPacketSize(integer(value));
-            case "nodeTimeout" -> b.nodeTimeout(duration(value));
-            case "offlineTimeout" -> b.offlineTimeout(duration(value));
-            case "connectTimeout" -> b.connectTimeout(duration(value));
-            case "handshakeTimeout" -> b.handshakeTimeout(duration(value));
-            case "maxPendingBytes" -> b.maxPendingBytes(integer(value));
-            case "maxInboundConnections" -> b.maxInboundConnections(integer(value));
-            case "maxInboundConnectionsPerAddress" -> b.maxInboundConnectionsPerAddress(integer(value));
-            case "maxBufferedFrameBytes" -> b.maxBufferedFrameBytes(integer(value));
-            case "frameIdleTimeout" -> b.frameIdleTimeout(duration(value));
-            case "frameTimeout" -> b.frameTimeout(duration(value));
-            case "maxUnconfirmedPeers" -> b.maxUnconfirmedPeers(integer(value));
-            case "ioThreads" -> b.ioThreads(integer(value));
-            case "keys" -> {
-                for (String entry : splitList(value)) {
-                    int colon = entry.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalArgumentException("a key is written id:secret");
-                    }
-                    b.key(entry.substring(0, colon), entry.substring(colon + 1));
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown option");
+            return Optional.empty();
         }
+        String cert = o.text("cert")
+                .orElseThrow(() -> new IllegalArgumentException("tls=true needs cert=<PEM certificate chain>"));
+        String key =
+                o.text("key").orElseThrow(() -> new IllegalArgumentException("tls=true needs key=<PEM private key>"));
+        return Optional.of(TcpTransporterOptions.TlsOptions.of(
+                Path.of(cert), Path.of(key), o.text("ca").map(Path::of).orElse(null), o.bool("tlsMutual", false)));
     }
 
     static List<String> splitList(String value) {
-        return Arrays.stream(value.split("[,\\n]"))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    private static int integer(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an integer: " + value, e);
-        }
-    }
-
-    private static boolean bool(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("not a boolean: " + value);
-        };
-    }
-
-    /** A number of seconds as Moleculer writes it ({@code 2}, {@code 0.5}), or {@code 500ms}, {@code 2s}, {@code 1m}. */
-    static Duration duration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("s")) {
-                v = v.substring(0, v.length() - 1);
-            }
-            return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a duration: " + value, e);
-        }
+        return UrlOptions.parseList(value);
     }
 }

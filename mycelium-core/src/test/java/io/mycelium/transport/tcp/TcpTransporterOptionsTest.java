@@ -83,7 +83,7 @@ class TcpTransporterOptionsTest {
     @Test
     void optionsComeFromTheQuery() {
         TcpTransporterOptions o = TcpTransporterOptions.fromUrl(
-                "tcp://?port=7000&udpDiscovery=false&gossipPeriod=0.5&udpPeriod=500ms&maxPacketSize=2048"
+                "tcp://?port=7000&udpDiscovery=false&gossipPeriod=0.5s&udpPeriod=500ms&maxPacketSize=2048"
                         + "&urls=127.0.0.1:6001/a,[::1]:6002/b&keys=k1:s1,k2:s2&udpMulticast=239.1.2.3&nodeTimeout=3s"
                         + "&connectionsPerPeer=3");
         assertThat(o.port()).isEqualTo(7000);
@@ -129,6 +129,47 @@ class TcpTransporterOptionsTest {
         assertThatThrownBy(() -> StaticPeer.parse("127.0.0.1:6001")).hasMessageContaining("nodeID");
         assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("nats://x"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tlsIsSetFromTheUrl() {
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl(
+                "tcp://?tls=true&cert=/etc/m/node.pem&key=/etc/m/node.key&ca=/etc/m/ca.pem&tlsMutual=yes");
+        assertThat(o.tls()).hasValueSatisfying(tls -> {
+            assertThat(tls.certChain()).isEqualTo(Path.of("/etc/m/node.pem"));
+            assertThat(tls.privateKey()).isEqualTo(Path.of("/etc/m/node.key"));
+            assertThat(tls.trustedCerts()).contains(Path.of("/etc/m/ca.pem"));
+            assertThat(tls.mutual()).isTrue();
+        });
+        assertThat(TcpTransporterOptions.fromUrl("tcp://?tls=true&cert=c.pem&key=k.pem")
+                        .tls())
+                .hasValueSatisfying(tls -> assertThat(tls.trustedCerts()).isEmpty());
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?tls=true&cert=c.pem"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key=");
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?cert=c.pem&key=k.pem"))
+                .hasMessageContaining("needs tls=true");
+    }
+
+    @Test
+    void theSharedGrammarAppliesOnTcp() {
+        TcpTransporterOptions o = TcpTransporterOptions.fromUrl(
+                "tcp://?connectTimeout=2s&maxPayload=1MiB&udpMulticastTTL=2&useHostname=no");
+        assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.maxPacketSize()).isEqualTo(1 << 20);
+        assertThat(o.udpMulticastTtl()).isEqualTo(2);
+        assertThat(o.useHostname()).isFalse();
+        assertThat(TcpTransporterOptions.fromUrl("tcp://?connectTimeout=2").connectTimeout())
+                .as("a bare number is milliseconds on every scheme")
+                .isEqualTo(Duration.ofMillis(2));
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?gossipPeriod=soon"))
+                .isInstanceOf(io.mycelium.spi.UrlOptionException.class)
+                .hasMessageContaining("gossipPeriod")
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> TcpTransporterOptions.fromUrl("tcp://?bogus=1"))
+                .isInstanceOf(io.mycelium.spi.UrlOptionException.class)
+                .hasMessageContaining("known options:")
+                .hasMessageContaining("gossipPeriod");
     }
 
     @Test

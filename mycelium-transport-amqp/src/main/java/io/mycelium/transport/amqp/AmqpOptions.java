@@ -18,9 +18,9 @@ import java.util.Set;
  *       or event group that run on this node at once (as Moleculer);
  *   <li>{@code autoDeleteQueues} (120000 ms; {@code false} or -1 = never): {@code x-expires} of REQ, RES and
  *       EVENT queues;
- *   <li>{@code eventTimeToLive}, {@code heartbeatTimeToLive} (unset): {@code x-message-ttl} in ms;
- *   <li>{@code reconnectAttempts} (-1 = forever), {@code reconnectDelay} (500 ms, doubled per attempt up to
- *       {@code reconnectMaxDelay}, 5000 ms), {@code connectTimeout} (5000 ms), {@code heartbeat} (AMQP
+ *   <li>{@code eventTimeToLive}, {@code heartbeatTimeToLive} (unset): {@code x-message-ttl} (durations);
+ *   <li>{@code maxReconnectAttempts} (alias {@code reconnectAttempts}; -1 = forever), {@code reconnectDelay} (500 ms, doubled per attempt up to
+ *       {@code maxReconnectDelay} (alias {@code reconnectMaxDelay}), 5000 ms), {@code connectTimeout} (5000 ms), {@code heartbeat} (AMQP
  *       heartbeat, 10 s);
  *   <li>{@code maxPayload} (16 MiB), {@code sendQueue} (8192 packets waiting to be written);
  *   <li>{@code tlsVerifyHostname} (true) for {@code amqps://}, which trusts the JVM's default trust store;
@@ -60,9 +60,9 @@ record AmqpOptions(
             "autoDeleteQueues",
             "eventTimeToLive",
             "heartbeatTimeToLive",
-            "reconnectAttempts",
+            "maxReconnectAttempts",
             "reconnectDelay",
-            "reconnectMaxDelay",
+            "maxReconnectDelay",
             "connectTimeout",
             "heartbeat",
             "maxPayload",
@@ -100,8 +100,7 @@ record AmqpOptions(
             if (raw.equals("false") || raw.equals("-1")) {
                 expires = OptionalLong.empty();
             } else if (!raw.equals("true")) {
-                expires = OptionalLong.of(
-                        q.longValue("autoDeleteQueues", DEFAULT_QUEUE_EXPIRES_MS, 1, Integer.MAX_VALUE));
+                expires = OptionalLong.of(millis(q, "autoDeleteQueues"));
             }
         }
         return new AmqpOptions(
@@ -115,12 +114,12 @@ record AmqpOptions(
                 expires,
                 optional(q, "eventTimeToLive"),
                 optional(q, "heartbeatTimeToLive"),
-                q.intValue("reconnectAttempts", -1, -1, Integer.MAX_VALUE),
+                q.intValue("maxReconnectAttempts", -1, -1, Integer.MAX_VALUE),
                 q.millis("reconnectDelay", Duration.ofMillis(500)),
-                q.millis("reconnectMaxDelay", Duration.ofSeconds(5)),
+                q.millis("maxReconnectDelay", Duration.ofSeconds(5)),
                 q.millis("connectTimeout", Duration.ofSeconds(5)),
                 q.intValue("heartbeat", 10, 0, 3600),
-                q.intValue("maxPayload", 16 * 1024 * 1024, 1, 128 * 1024 * 1024),
+                q.size("maxPayload", 16 * 1024 * 1024, 1, 128 * 1024 * 1024),
                 q.intValue("sendQueue", 8192, 1, 1 << 20),
                 q.booleanValue("tlsVerifyHostname", true),
                 q.millis("probeInterval", Duration.ofSeconds(1)),
@@ -129,7 +128,17 @@ record AmqpOptions(
     }
 
     private static OptionalLong optional(QueryOptions q, String key) {
-        return q.has(key) ? OptionalLong.of(q.longValue(key, 0, 1, Integer.MAX_VALUE)) : OptionalLong.empty();
+        return q.has(key) ? OptionalLong.of(millis(q, key)) : OptionalLong.empty();
+    }
+
+    /** A duration option as the whole milliseconds AMQP arguments take: 1 ms to 2^31-1 ms. */
+    private static long millis(QueryOptions q, String key) {
+        long ms = q.millis(key, Duration.ZERO).toMillis();
+        if (ms < 1 || ms > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "option '" + key + "' must be between 1ms and " + Integer.MAX_VALUE + "ms, got " + ms + "ms");
+        }
+        return ms;
     }
 
     private static String decode(String s) {

@@ -88,4 +88,19 @@ class AmqpOptionsTest {
                         .filter(p -> p.schemes().contains("amqp") && p.schemes().contains("amqps")))
                 .hasSize(1);
     }
+
+    @Test
+    void theSharedGrammarAndNamesApply() {
+        AmqpOptions o = AmqpOptions.parse(URI.create("amqp://h?connectTimeout=2s&maxReconnectAttempts=3"
+                + "&maxReconnectDelay=10s&maxPayload=2MiB&autoDeleteQueues=2m&eventTimeToLive=5s"));
+        assertThat(o.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(o.reconnectAttempts()).isEqualTo(3);
+        assertThat(o.reconnectMaxDelay()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(o.maxPayload()).isEqualTo(2 << 20);
+        assertThat(o.queueExpiresMs()).hasValue(120_000);
+        assertThat(o.eventTtlMs()).hasValue(5_000);
+        assertThatThrownBy(() -> AmqpOptions.parse(URI.create("amqp://h?maxPayload=2XB")))
+                .isInstanceOf(io.mycelium.spi.UrlOptionException.class)
+                .hasMessageContaining("maxPayload");
+    }
 }

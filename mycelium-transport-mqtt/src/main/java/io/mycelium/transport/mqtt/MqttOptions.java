@@ -14,8 +14,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code qos} (0, as Moleculer; 1 for at-least-once to the broker);
- *   <li>{@code reconnectAttempts} (-1 = forever), {@code reconnectDelay} (500 ms, doubled per attempt up to
- *       {@code reconnectMaxDelay}, 5000 ms), {@code connectTimeout} (5000 ms), {@code keepAlive} (10 s: a
+ *   <li>{@code maxReconnectAttempts} (alias {@code reconnectAttempts}; -1 = forever), {@code reconnectDelay} (500 ms, doubled per attempt up to
+ *       {@code maxReconnectDelay} (alias {@code reconnectMaxDelay}), 5000 ms), {@code connectTimeout} (5000 ms), {@code keepAlive} (10 s: a
  *       node gone silent without closing its socket has its last will, its DISCONNECT, published by the
  *       broker after 1.5 keep-alives; a killed process's will goes out at once);
  *   <li>{@code maxPayload} (16 MiB), {@code maxInFlight} (8192 sends not yet written);
@@ -44,9 +44,9 @@ record MqttOptions(
 
     private static final Set<String> KNOWN = Set.of(
             "qos",
-            "reconnectAttempts",
+            "maxReconnectAttempts",
             "reconnectDelay",
-            "reconnectMaxDelay",
+            "maxReconnectDelay",
             "connectTimeout",
             "keepAlive",
             "maxPayload",
@@ -79,12 +79,12 @@ record MqttOptions(
                 user,
                 password,
                 qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE,
-                q.intValue("reconnectAttempts", -1, -1, Integer.MAX_VALUE),
+                q.intValue("maxReconnectAttempts", -1, -1, Integer.MAX_VALUE),
                 q.millis("reconnectDelay", Duration.ofMillis(500)),
-                q.millis("reconnectMaxDelay", Duration.ofSeconds(5)),
+                q.millis("maxReconnectDelay", Duration.ofSeconds(5)),
                 q.millis("connectTimeout", Duration.ofSeconds(5)),
                 q.intValue("keepAlive", 10, 0, 65535),
-                q.intValue("maxPayload", 16 * 1024 * 1024, 1, 256 * 1024 * 1024 - 65536),
+                q.size("maxPayload", 16 * 1024 * 1024, 1, 256 * 1024 * 1024 - 65536),
                 q.intValue("maxInFlight", 8192, 1, 1 << 20),
                 q.intValue("circuitThreshold", 3, 0, 1_000_000),
                 q.redacted());

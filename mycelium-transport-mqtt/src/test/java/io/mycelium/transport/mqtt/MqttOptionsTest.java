@@ -43,6 +43,22 @@ class MqttOptionsTest {
     }
 
     @Test
+    void theSharedGrammarAndNamesApply() {
+        MqttOptions o = MqttOptions.parse(
+                URI.create("mqtt://h?connectTimeout=2s&maxReconnectAttempts=4&maxReconnectDelay=1m&maxPayload=1MiB"));
+        assertThat(o.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(o.reconnectAttempts()).isEqualTo(4);
+        assertThat(o.reconnectMaxDelay()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(o.maxPayload()).isEqualTo(1 << 20);
+        MqttOptions old = MqttOptions.parse(URI.create("mqtt://h?reconnectAttempts=2&reconnectMaxDelay=700"));
+        assertThat(old.reconnectAttempts()).as("the old spelling still reads").isEqualTo(2);
+        assertThat(old.reconnectMaxDelay()).isEqualTo(java.time.Duration.ofMillis(700));
+        assertThatThrownBy(() -> MqttOptions.parse(URI.create("mqtt://h?connectTimeout=soon")))
+                .isInstanceOf(io.mycelium.spi.UrlOptionException.class)
+                .hasMessageContaining("'soon' is not a duration");
+    }
+
+    @Test
     void topicsAreMoleculersWithADotSeparator() {
         MqttTopics topics = new MqttTopics("dev", "n1");
         assertThat(topics.topic(PacketType.HEARTBEAT)).isEqualTo("MOL-dev.HEARTBEAT");

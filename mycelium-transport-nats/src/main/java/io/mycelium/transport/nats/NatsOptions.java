@@ -1,15 +1,16 @@
 package io.mycelium.transport.nats;
 
+import io.mycelium.spi.UrlOptions;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +23,11 @@ import org.jspecify.annotations.Nullable;
  * {@code creds} (a {@code .creds} file), {@code nkey} (a file holding an nkey seed), {@code tls}
  * ({@code true} to use the JVM's default trust store), {@code maxReconnectAttempts} (-1 = forever),
  * {@code reconnectDelay} and {@code maxReconnectDelay} (back-off bounds, e.g. {@code 500ms}, {@code 2s}),
- * {@code connectTimeout}, {@code maxOutgoingMessages} and {@code balancedQueues} ({@code false} to not
+ * {@code connectTimeout}, {@code sendQueue} (was {@code maxOutgoingMessages}, still accepted) and {@code balancedQueues} ({@code false} to not
  * subscribe the broker-balanced queues of local actions and events), {@code probeInterval} (how often
  * known nodes are probed for liveness, default {@code 1s}, {@code 0} = never) and {@code circuitThreshold}
  * (calls to one node timing out in a row before it gets no new calls until it answers a ping, default 3,
- * {@code 0} = never).
+ * {@code 0} = never). Values follow the grammar of {@link UrlOptions}; an unknown option is refused.
  */
 public final class NatsOptions {
 
@@ -67,6 +68,30 @@ public final class NatsOptions {
         this.circuitThreshold = b.circuitThreshold;
     }
 
+    private static final Set<String> KNOWN = Set.of(
+            "servers",
+            "token",
+            "user",
+            "password",
+            "creds",
+            "nkey",
+            "tls",
+            "maxReconnectAttempts",
+            "reconnectDelay",
+            "maxReconnectDelay",
+            "connectTimeout",
+            "sendQueue",
+            "balancedQueues",
+            "probeInterval",
+            "circuitThreshold");
+
+    /** Old and other transporters' spellings, accepted for the same meaning. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "pass", "password",
+            "maxOutgoingMessages", "sendQueue",
+            "reconnectAttempts", "maxReconnectAttempts",
+            "reconnectMaxDelay", "maxReconnectDelay");
+
     /** A builder with the defaults: {@code nats://127.0.0.1:4222}, reconnect forever from 1 s to 10 s. */
     public static Builder builder() {
         return new Builder();
@@ -96,33 +121,22 @@ public final class NatsOptions {
                 b.userInfo(decode(userInfo.substring(0, colon)), decode(userInfo.substring(colon + 1)));
             }
         }
-        Map<String, String> query = query(url);
-        query.forEach((key, value) -> {
-            switch (key) {
-                case "servers" -> {
-                    for (String s : value.split(",")) {
-                        if (!s.isBlank()) {
-                            b.server(s.trim());
-                        }
-                    }
-                }
-                case "token" -> b.token(value);
-                case "user" -> b.user = value;
-                case "password", "pass" -> b.password = value;
-                case "creds" -> b.credsFile(Path.of(value));
-                case "nkey" -> b.nkeyFile(Path.of(value));
-                case "tls" -> b.tls(Boolean.parseBoolean(value));
-                case "maxReconnectAttempts" -> b.maxReconnectAttempts(parseInt(key, value));
-                case "reconnectDelay" -> b.reconnectDelay(parseDuration(key, value));
-                case "maxReconnectDelay" -> b.maxReconnectDelay(parseDuration(key, value));
-                case "connectTimeout" -> b.connectTimeout(parseDuration(key, value));
-                case "maxOutgoingMessages" -> b.maxOutgoingMessages(parseInt(key, value));
-                case "balancedQueues" -> b.balancedQueues(Boolean.parseBoolean(value));
-                case "probeInterval" -> b.probeInterval(parseDuration(key, value));
-                case "circuitThreshold" -> b.circuitThreshold(parseInt(key, value));
-                default -> throw new IllegalArgumentException("unknown nats:// option '" + key + "' in " + url);
-            }
-        });
+        UrlOptions o = UrlOptions.parse(url, KNOWN, ALIASES);
+        o.list("servers").ifPresent(list -> list.forEach(b::server));
+        o.text("token").ifPresent(b::token);
+        o.text("user").ifPresent(v -> b.user = v);
+        o.text("password").ifPresent(v -> b.password = v);
+        o.text("creds").ifPresent(v -> b.credsFile(Path.of(v)));
+        o.text("nkey").ifPresent(v -> b.nkeyFile(Path.of(v)));
+        o.bool("tls").ifPresent(b::tls);
+        o.integer("maxReconnectAttempts", -1, Integer.MAX_VALUE).ifPresent(v -> b.maxReconnectAttempts(v.intValue()));
+        o.duration("reconnectDelay").ifPresent(b::reconnectDelay);
+        o.duration("maxReconnectDelay").ifPresent(b::maxReconnectDelay);
+        o.duration("connectTimeout").ifPresent(b::connectTimeout);
+        o.integer("sendQueue", 1, Integer.MAX_VALUE).ifPresent(v -> b.maxOutgoingMessages(v.intValue()));
+        o.bool("balancedQueues").ifPresent(b::balancedQueues);
+        o.duration("probeInterval").ifPresent(b::probeInterval);
+        o.integer("circuitThreshold", 0, Integer.MAX_VALUE).ifPresent(v -> b.circuitThreshold(v.intValue()));
         return b.build();
     }
 
@@ -336,51 +350,7 @@ public final class NatsOptions {
         return d;
     }
 
-    static Map<String, String> query(URI url) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = url.getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            out.put(key, eq < 0 ? "true" : decode(pair.substring(eq + 1)));
-        }
-        return out;
-    }
-
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be an integer: " + value, e);
-        }
-    }
-
-    /** {@code 250ms}, {@code 2s}, {@code 1m} or plain milliseconds. */
-    static Duration parseDuration(String key, String value) {
-        try {
-            String v = value.trim();
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofMillis(Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be a duration like 500ms or 2s: " + value, e);
-        }
     }
 }

@@ -1,10 +1,13 @@
 package io.mycelium.transport.redis;
 
 import io.lettuce.core.RedisURI;
+import io.mycelium.spi.UrlOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +76,22 @@ public final class RedisOptions {
     }
 
     /** As {@link #fromUrl(URI)}, keeping the listed extra options (for the discoverer) in {@link #extra()}. */
+    private static final Set<String> KNOWN = Set.of(
+            "user",
+            "password",
+            "verifyPeer",
+            "maxReconnectAttempts",
+            "reconnectDelay",
+            "maxReconnectDelay",
+            "connectTimeout",
+            "maxPayload",
+            "probeInterval",
+            "circuitThreshold");
+
+    /** The spellings of the AMQP and MQTT transporters, accepted for the same meaning. */
+    private static final Map<String, String> ALIASES =
+            Map.of("reconnectAttempts", "maxReconnectAttempts", "reconnectMaxDelay", "maxReconnectDelay");
+
     static RedisOptions fromUrl(URI url, Map<String, String> allowedExtra) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
@@ -102,26 +121,22 @@ public final class RedisOptions {
                 }
             }
         }
-        UrlQuery.parse(url).forEach((key, value) -> {
-            switch (key) {
-                case "user" -> b.user(value);
-                case "password" -> b.password(value);
-                case "verifyPeer" -> b.verifyPeer(Boolean.parseBoolean(value));
-                case "maxReconnectAttempts" -> b.maxReconnectAttempts(UrlQuery.integer(key, value));
-                case "reconnectDelay" -> b.reconnectDelay(UrlQuery.duration(key, value));
-                case "maxReconnectDelay" -> b.maxReconnectDelay(UrlQuery.duration(key, value));
-                case "connectTimeout" -> b.connectTimeout(UrlQuery.duration(key, value));
-                case "maxPayload" -> b.maxPayload(UrlQuery.integer(key, value));
-                case "probeInterval" -> b.probeInterval(UrlQuery.duration(key, value));
-                case "circuitThreshold" -> b.circuitThreshold(UrlQuery.integer(key, value));
-                default -> {
-                    if (!allowedExtra.containsKey(key)) {
-                        throw new IllegalArgumentException("unknown Redis option '" + key + "' in " + url);
-                    }
-                    b.extra.put(key, value);
-                }
-            }
-        });
+        Set<String> known = new HashSet<>(KNOWN);
+        known.addAll(allowedExtra.keySet());
+        UrlOptions o = UrlOptions.parse(url, known, ALIASES);
+        o.text("user").ifPresent(b::user);
+        o.text("password").ifPresent(b::password);
+        o.bool("verifyPeer").ifPresent(b::verifyPeer);
+        o.integer("maxReconnectAttempts", -1, Integer.MAX_VALUE).ifPresent(v -> b.maxReconnectAttempts(v.intValue()));
+        o.duration("reconnectDelay").ifPresent(b::reconnectDelay);
+        o.duration("maxReconnectDelay").ifPresent(b::maxReconnectDelay);
+        o.duration("connectTimeout").ifPresent(b::connectTimeout);
+        o.size("maxPayload", 1, Integer.MAX_VALUE).ifPresent(v -> b.maxPayload(v.intValue()));
+        o.duration("probeInterval").ifPresent(b::probeInterval);
+        o.integer("circuitThreshold", 0, Integer.MAX_VALUE).ifPresent(v -> b.circuitThreshold(v.intValue()));
+        for (String extra : allowedExtra.keySet()) {
+            o.text(extra).ifPresent(v -> b.extra.put(extra, v));
+        }
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package io.mycelium.transport.redis;
 
+import io.mycelium.spi.UrlOptions;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,29 +34,11 @@ final class UrlQuery {
     }
 
     static int integer(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be an integer: " + value, e);
-        }
+        return (int) UrlOptions.parseInteger(key, value);
     }
 
-    /** {@code 250ms}, {@code 2s}, {@code 1m} or plain milliseconds. */
+    /** A duration in the grammar of {@link UrlOptions}: {@code 250ms}, {@code 2s}, {@code 1m}, bare milliseconds. */
     static Duration duration(String key, String value) {
-        try {
-            String v = value.trim();
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofMillis(Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be a duration like 500ms or 2s: " + value, e);
-        }
+        return UrlOptions.parseDuration(key, value);
     }
 }
