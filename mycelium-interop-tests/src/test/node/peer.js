@@ -41,7 +41,9 @@ function readConfig() {
 		disableBalancer: env("MOL_DISABLE_BALANCER", "false") === "true",
 		logLevel: env("MOL_LOG_LEVEL", "info"),
 		services: env("MOL_SERVICES", "all").split(","),
-		wiretap: env("MOL_WIRETAP", "false") === "true"
+		wiretap: env("MOL_WIRETAP", "false") === "true",
+		// Moleculer's registry.discoverer, e.g. "redis://127.0.0.1:6379" (default: the transporter discovers)
+		discoverer: env("MOL_DISCOVERER", "")
 	};
 }
 
@@ -71,7 +73,9 @@ async function main() {
 		heartbeatInterval: cfg.heartbeatInterval,
 		heartbeatTimeout: cfg.heartbeatTimeout,
 		requestTimeout: cfg.requestTimeout,
-		registry: { preferLocal: cfg.preferLocal },
+		registry: cfg.discoverer
+			? { preferLocal: cfg.preferLocal, discoverer: cfg.discoverer }
+			: { preferLocal: cfg.preferLocal },
 		disableBalancer: cfg.disableBalancer,
 		logger: { type: "Console", options: { level: cfg.logLevel, colors: false, moduleColors: false } },
 		middlewares: cfg.wiretap ? [wireTap(emit)] : [],

@@ -1,5 +1,6 @@
 package io.mycelium;
 
+import io.mycelium.spi.Discoverer;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.Strategy;
 import io.mycelium.spi.Transporter;
@@ -32,6 +33,9 @@ import java.util.concurrent.ExecutorService;
  * @param streams chunk size, receive buffer and idle timeout of byte streams
  * @param duplicateIdCheck how long start waits, at most, for another live instance with this node id to
  *     answer (it then fails with {@link DuplicateNodeIdException}); zero skips the check
+ * @param discovererUrl the discoverer URL (such as {@code redis://127.0.0.1:6379}), when chosen by URL
+ * @param discoverer the discoverer instance, when given directly; with neither, the transporter carries
+ *     discovery (DISCOVER, INFO and HEARTBEAT packets)
  */
 public record BrokerOptions(
         String nodeId,
@@ -53,7 +57,9 @@ public record BrokerOptions(
         Map<String, Object> metadata,
         Optional<ExecutorService> handlerExecutor,
         StreamSettings streams,
-        Duration duplicateIdCheck) {
+        Duration duplicateIdCheck,
+        Optional<String> discovererUrl,
+        Optional<Discoverer> discoverer) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);

@@ -2,6 +2,7 @@ package io.mycelium;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.internal.broker.DefaultServiceBroker;
+import io.mycelium.spi.Discoverer;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.Strategy;
 import io.mycelium.spi.Transporter;
@@ -189,6 +190,8 @@ public interface ServiceBroker extends AutoCloseable {
         private @Nullable Transporter transporter;
         private @Nullable String serializerName;
         private @Nullable Serializer serializer;
+        private @Nullable String discovererUrl;
+        private @Nullable Discoverer discoverer;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private RetryPolicy retryPolicy = RetryPolicy.none();
         private Duration heartbeatInterval = Duration.ofSeconds(10);
@@ -342,6 +345,27 @@ public interface ServiceBroker extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Discovery through a registry store instead of the transporter (Moleculer's
+         * {@code registry.discoverer}), by URL: {@code redis://host:port[?heartbeatInterval=10s&heartbeatTimeout=30s&serializer=json]}
+         * uses Moleculer's Redis discoverer key layout, so Mycelium and Moleculer nodes configured with it
+         * see each other. The node then sends no DISCOVER, INFO or HEARTBEAT over the transporter. Needs
+         * the module serving the scheme ({@code mycelium-transport-redis}) on the class path; not for a
+         * transporter that discovers peers itself ({@code tcp://}). Default: none.
+         */
+        public Builder discoverer(String url) {
+            this.discovererUrl = url;
+            this.discoverer = null;
+            return this;
+        }
+
+        /** The discoverer instance (owned by the broker afterwards); see {@link #discoverer(String)}. */
+        public Builder discoverer(Discoverer discoverer) {
+            this.discoverer = discoverer;
+            this.discovererUrl = null;
+            return this;
+        }
+
         /** The settings as they stand. */
         public BrokerOptions options() {
             return new BrokerOptions(
@@ -364,7 +388,9 @@ public interface ServiceBroker extends AutoCloseable {
                     metadata,
                     Optional.ofNullable(handlerExecutor),
                     streams,
-                    duplicateIdCheck);
+                    duplicateIdCheck,
+                    Optional.ofNullable(discovererUrl),
+                    Optional.ofNullable(discoverer));
         }
 
         /**

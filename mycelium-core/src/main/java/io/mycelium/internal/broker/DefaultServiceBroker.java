@@ -93,7 +93,8 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 this,
                 ids,
                 options.streams(),
-                options.disableBalancer());
+                options.disableBalancer(),
+                Plugins.discoverer(options, chosen.transporter()).orElse(null));
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor);
@@ -167,7 +168,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 }
                 pending.clear();
                 state = State.RUNNING;
-                transit.broadcastInfo();
+                transit.announce().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 long every = options.heartbeatInterval().toMillis();
                 heartbeats = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
                 servicesChanged(true);

@@ -1,6 +1,8 @@
 package io.mycelium.internal.broker;
 
 import io.mycelium.BrokerOptions;
+import io.mycelium.spi.Discoverer;
+import io.mycelium.spi.DiscovererProvider;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.SerializerProvider;
 import io.mycelium.spi.Transporter;
@@ -49,6 +51,44 @@ final class Plugins {
                         "no transporter for scheme '" + scheme + "' on the class path (known: " + schemes() + ")"));
         URI uri = URI.create(url.endsWith("://") ? url + "/" : url);
         return new ChosenTransporter(provider.create(uri), url);
+    }
+
+    /**
+     * The discoverer the options name, if any. A transporter that discovers peers itself (TCP gossip) has
+     * no use for one: that combination is refused rather than silently running two discoveries.
+     */
+    static Optional<Discoverer> discoverer(BrokerOptions options, Transporter transporter) {
+        Optional<Discoverer> chosen = options.discoverer();
+        if (chosen.isEmpty() && options.discovererUrl().isPresent()) {
+            String url = options.discovererUrl().get();
+            int colon = url.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(
+                        "discoverer URL needs a scheme, e.g. redis://127.0.0.1:6379: " + url);
+            }
+            String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+            List<String> known = new ArrayList<>();
+            DiscovererProvider found = null;
+            for (DiscovererProvider p : ServiceLoader.load(DiscovererProvider.class)) {
+                if (p.schemes().contains(scheme)) {
+                    found = p;
+                    break;
+                }
+                known.addAll(p.schemes());
+            }
+            if (found == null) {
+                throw new IllegalArgumentException("no discoverer for scheme '" + scheme
+                        + "' on the class path (known: " + known + "; redis:// is in mycelium-transport-redis)");
+            }
+            chosen = Optional.of(found.create(URI.create(url)));
+        }
+        if (chosen.isPresent() && transporter.handlesDiscovery()) {
+            throw new IllegalArgumentException(
+                    "the transporter " + transporter.getClass().getSimpleName()
+                            + " discovers its peers itself; a discoverer cannot be combined with it (use a broker"
+                            + " transporter such as nats:// or redis://)");
+        }
+        return chosen;
     }
 
     static Serializer serializer(BrokerOptions options) {

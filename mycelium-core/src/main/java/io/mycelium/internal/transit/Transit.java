@@ -29,6 +29,7 @@ import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Delivery;
 import io.mycelium.spi.Destination;
+import io.mycelium.spi.Discoverer;
 import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.TransportContext;
@@ -72,6 +73,10 @@ public final class Transit implements TransportContext {
     private final boolean brokerBalancing;
     private final DuplicateGuard duplicates;
     private final OwnDiscovers ownDiscovers = new OwnDiscovers();
+    /** When set, discovery goes through it (a registry store) and no DISCOVER, INFO or HEARTBEAT is sent. */
+    private final @Nullable Discoverer discoverer;
+
+    private volatile boolean discovererStarted;
     private volatile boolean connected;
     /** Nodes held back at the last reconnect (0: nothing to check per packet); a hint, never decremented. */
     private volatile int awaitingReturn;
@@ -92,7 +97,8 @@ public final class Transit implements TransportContext {
             InboundHandler inbound,
             Ids ids,
             StreamSettings streamSettings,
-            boolean disableBalancer) {
+            boolean disableBalancer,
+            @Nullable Discoverer discoverer) {
         this.nodeId = nodeId;
         this.namespace = namespace;
         this.serializer = serializer;
@@ -110,6 +116,7 @@ public final class Transit implements TransportContext {
         this.streams = streamCalls.streams();
         this.duplicates =
                 new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
+        this.discoverer = discoverer;
     }
 
     public Transporter transporter() {
@@ -121,10 +128,22 @@ public final class Transit implements TransportContext {
         return transporter.connect(this).thenRun(() -> connected = true);
     }
 
+    /** Stops the discoverer, if any (its entries leave the store first), then the transporter. */
     public CompletableFuture<Void> disconnect() {
         connected = false;
         streams.stop();
-        return transporter.disconnect();
+        Discoverer d = discoverer;
+        if (d == null) {
+            return transporter.disconnect();
+        }
+        return d.stop()
+                .handle((ok, e) -> {
+                    if (e != null) {
+                        LOG.warn("Discoverer did not stop cleanly: {}", e.toString());
+                    }
+                    return null;
+                })
+                .thenCompose(v -> transporter.disconnect());
     }
 
     /** Serializes and sends one packet; the future fails when the transporter cannot take it. */
@@ -218,6 +237,9 @@ public final class Transit implements TransportContext {
     }
 
     public CompletableFuture<Void> discover() {
+        if (discoverer != null) {
+            return CompletableFuture.completedFuture(null);
+        }
         ownDiscovers.sent();
         return send(new DiscoverPacket(nodeId), Destination.BROADCAST);
     }
@@ -236,6 +258,11 @@ public final class Transit implements TransportContext {
      * DISCOVER.
      */
     public CompletableFuture<Void> checkUniqueId(Duration window) {
+        if (discoverer != null) {
+            // the discoverer checks its store for a live entry of this id when it starts
+            duplicates.skip();
+            return CompletableFuture.completedFuture(null);
+        }
         if (window.isZero() || transporter.detectsDuplicateIds()) {
             duplicates.skip();
             discover();
@@ -250,14 +277,38 @@ public final class Transit implements TransportContext {
         return verdict;
     }
 
+    /**
+     * Makes this node known once its services are registered: starts the discoverer (the future completes
+     * once the node is published in the store, and fails when the store cannot be reached), or broadcasts
+     * the INFO (the future is then already complete: a lost broadcast is made good by the peers' DISCOVER).
+     */
+    public CompletableFuture<Void> announce() {
+        Discoverer d = discoverer;
+        if (d == null) {
+            broadcastInfo();
+            return CompletableFuture.completedFuture(null);
+        }
+        return d.start(this).thenRun(() -> discovererStarted = true);
+    }
+
     public CompletableFuture<Void> broadcastInfo() {
         if (duplicates.checking()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Discoverer d = discoverer;
+        if (d != null) {
+            if (discovererStarted) {
+                d.localInfoChanged();
+            }
             return CompletableFuture.completedFuture(null);
         }
         return send(registry.localInfo(), Destination.BROADCAST);
     }
 
     public CompletableFuture<Void> heartbeat(int cpu) {
+        if (discoverer != null) {
+            return CompletableFuture.completedFuture(null); // the discoverer writes the heartbeats
+        }
         return send(new HeartbeatPacket(nodeId, cpu), Destination.BROADCAST);
     }
 
@@ -442,7 +493,7 @@ public final class Transit implements TransportContext {
             case DiscoverPacket p -> send(registry.localInfo(), Destination.node(p.sender()));
             case InfoPacket p -> info(p);
             case HeartbeatPacket p -> {
-                if (!registry.heartbeat(p.sender(), p.cpu())) {
+                if (!registry.heartbeat(p.sender(), p.cpu()) && discoverer == null) {
                     send(new DiscoverPacket(nodeId), Destination.node(p.sender()));
                 }
             }

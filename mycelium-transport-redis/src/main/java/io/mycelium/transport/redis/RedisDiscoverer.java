@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * was removed (graceful stop) is reported unreachable. Nodes started in any order find each other
  * within one interval.
  *
+ * <p>After a lost Redis connection comes back, the store may be empty (a restarted Redis keeps nothing):
+ * this node rewrites its INFO and heartbeat at once, and for one {@code heartbeatTimeout} a peer missing
+ * from the store is not reported, since it rewrites its own keys within one interval of its reconnect.
+ * Peers that stayed silent longer than the broker's heartbeat timeout were marked unavailable by the
+ * broker meanwhile; their next heartbeat key brings their INFO back in (the registry heals by itself).
+ *
  * <p>Thread-safe. Redis is used from virtual threads; the context's scheduler only triggers cycles.
  */
 public final class RedisDiscoverer implements Discoverer {
@@ -66,6 +72,10 @@ public final class RedisDiscoverer implements Discoverer {
     private volatile boolean stopped;
     private volatile boolean infoDirty = true;
     private volatile long lastBeatSeq = -1;
+    /** Until this {@code System.nanoTime()}, peers missing from the store are not reported (after a reconnect). */
+    private volatile long graceUntil;
+
+    private volatile boolean graceActive;
 
     private RedisDiscoverer(
             RedisOptions options, Duration heartbeatInterval, Duration heartbeatTimeout, String serializer) {
@@ -115,6 +125,8 @@ public final class RedisDiscoverer implements Discoverer {
 
                     @Override
                     public void restored() {
+                        graceUntil = System.nanoTime() + heartbeatTimeout.toNanos();
+                        graceActive = true;
                         trigger();
                     }
                 });
@@ -242,6 +254,10 @@ public final class RedisDiscoverer implements Discoverer {
             }
             deliver(ctx, ser, PacketType.HEARTBEAT, kv.getValue());
         }
+        if (graceActive && System.nanoTime() - graceUntil < 0) {
+            return;
+        }
+        graceActive = false;
         for (String nodeId : new ArrayList<>(seen.keySet())) {
             if (!alive.contains(nodeId)) {
                 seen.remove(nodeId);
