@@ -102,6 +102,7 @@ final class TcpUrlParser {
             case "maxBufferedFrameBytes" -> b.maxBufferedFrameBytes(integer(value));
             case "frameIdleTimeout" -> b.frameIdleTimeout(duration(value));
             case "frameTimeout" -> b.frameTimeout(duration(value));
+            case "silenceTimeout" -> b.silenceTimeout(duration(value));
             case "maxUnconfirmedPeers" -> b.maxUnconfirmedPeers(integer(value));
             case "ioThreads" -> b.ioThreads(integer(value));
             case "keys" -> {
