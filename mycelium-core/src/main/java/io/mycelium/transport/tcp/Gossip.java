@@ -609,6 +609,12 @@ final class Gossip {
         }
     }
 
+    /** {@link SilenceWatch} suspects {@code peer}: unreachable, and its connections, stuck on a dead link, go. */
+    void silent(Peer peer, String reason) {
+        markUnreachable(peer, reason);
+        link.closeConnection(peer.id);
+    }
+
     private void markUnreachable(Peer peer, String reason) {
         if (!peer.available) {
             return;

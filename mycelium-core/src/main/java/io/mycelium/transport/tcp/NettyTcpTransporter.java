@@ -5,6 +5,7 @@ import io.mycelium.protocol.GossipRequestPacket;
 import io.mycelium.protocol.GossipResponsePacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
+import io.mycelium.protocol.PingPacket;
 import io.mycelium.spi.Delivery;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
@@ -69,6 +70,8 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     private volatile @Nullable Channel server;
     private volatile @Nullable ScheduledFuture<?> gossipTimer;
     private volatile @Nullable ScheduledFuture<?> limitsTimer;
+    private volatile @Nullable ScheduledFuture<?> silenceTimer;
+    private final java.util.concurrent.atomic.AtomicLong probes = new java.util.concurrent.atomic.AtomicLong();
     private final ConnectionLimits limits;
     private volatile @Nullable ChannelGroup inbound;
     private volatile int port;
@@ -282,6 +285,16 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                     }
                     long period = options.gossipPeriod().toMillis();
                     gossipTimer = loop.scheduleAtFixedRate(gs::tick, 0, period, TimeUnit.MILLISECONDS);
+                    if (!options.silenceTimeout().isZero()) {
+                        SilenceWatch watch =
+                                new SilenceWatch(options.silenceTimeout().toNanos(), silenceActions(gs));
+                        long tick = watch.tickNanos();
+                        silenceTimer = loop.scheduleAtFixedRate(
+                                () -> watch.tick(gs.peers().values(), System.nanoTime()),
+                                tick,
+                                tick,
+                                TimeUnit.NANOSECONDS);
+                    }
                     result.complete(null);
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
@@ -340,6 +353,10 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         if (timer != null) {
             timer.cancel(false);
         }
+        ScheduledFuture<?> silence = silenceTimer;
+        if (silence != null) {
+            silence.cancel(false);
+        }
         ScheduledFuture<?> sweeper = limitsTimer;
         if (sweeper != null) {
             sweeper.cancel(false);
@@ -383,7 +400,10 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             return CompletableFuture.completedFuture(null); // discovery packets are replaced by gossip
         }
         return switch (destination) {
-            case Destination.Node node -> sendFrame(node.nodeId(), type.tcpId(), payload, true);
+            case Destination.Node node -> {
+                awaitAnswer(type, node.nodeId());
+                yield sendFrame(node.nodeId(), type.tcpId(), payload, true);
+            }
             case Destination.Broadcast b -> broadcast(type, payload);
             case Destination.BalancedRequest r -> unsupported();
             case Destination.BalancedEvent e -> unsupported();
@@ -408,6 +428,50 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             written.complete(null);
         }
         return written;
+    }
+
+    /** Calls, their answers and events keep a peer talking: silence after them is watched ({@link SilenceWatch}). */
+    private void awaitAnswer(PacketType type, String nodeId) {
+        Gossip gs = gossip;
+        if (gs == null || options.silenceTimeout().isZero()) {
+            return;
+        }
+        if (type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.EVENT) {
+            Peer peer = gs.peers().get(nodeId);
+            if (peer != null) {
+                SilenceWatch.sent(peer, System.nanoTime());
+            }
+        }
+    }
+
+    private SilenceWatch.Actions silenceActions(Gossip gs) {
+        return new SilenceWatch.Actions() {
+            @Override
+            public void ping(Peer peer) {
+                TransportContext ctx = context;
+                if (ctx == null || stopped) {
+                    return;
+                }
+                String self = ctx.nodeId();
+                PingPacket ping = new PingPacket(
+                        self, PingPacket.probeId(self, probes.incrementAndGet()), System.currentTimeMillis());
+                sendFrame(peer.id, PacketType.PING.tcpId(), ctx.serializer().serialize(ping), false)
+                        .exceptionally(e -> null);
+            }
+
+            @Override
+            public void suspect(Peer peer, long silentMillis) {
+                gs.silent(peer, "silent for " + silentMillis + " ms while awaited (silenceTimeout)");
+            }
+
+            @Override
+            public void redial(Peer peer) {
+                if (connectionsTo(peer.id).stream().noneMatch(OutboundConnection::isReady)) {
+                    closeConnection(peer.id); // a dial made while the link was down waits out the SYN back-off
+                }
+                gs.probe(peer);
+            }
+        };
     }
 
     private static CompletableFuture<Void> unsupported() {
@@ -525,7 +589,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         if (nodeId != null) {
             Peer peer = gs.peers().get(nodeId);
             if (peer != null) {
-                peer.lastHeardNanos = System.nanoTime();
+                long now = System.nanoTime();
+                peer.lastHeardNanos = now;
+                peer.lastFrameNanos = now;
             }
         }
         switch (type) {

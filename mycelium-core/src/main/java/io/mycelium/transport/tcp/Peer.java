@@ -29,6 +29,15 @@ final class Peer {
     int failedDials;
 
     volatile long lastHeardNanos;
+    /** The last frame from this node itself, on any connection (gossip about it does not count). */
+    volatile long lastFrameNanos;
+    /** The first packet this node waits on an answer to was sent then; over once {@link #lastFrameNanos} passes it. */
+    volatile long awaitingSinceNanos;
+    /** {@link SilenceWatch} state, confined to the control loop: last ping or dial, and when it was suspected. */
+    long silenceProbeNanos;
+
+    long suspectedSinceNanos;
+    boolean suspected;
     volatile @Nullable String udpAddress;
     volatile @Nullable String hostname;
     volatile List<String> ipList = List.of();
@@ -37,6 +46,8 @@ final class Peer {
     Peer(String id, long nowNanos) {
         this.id = id;
         this.lastHeardNanos = nowNanos;
+        this.lastFrameNanos = nowNanos;
+        this.awaitingSinceNanos = nowNanos;
         this.offlineSinceNanos = nowNanos;
     }
 

@@ -52,6 +52,7 @@ public final class TcpTransporterOptions {
     private final Duration frameIdleTimeout;
     private final Duration frameTimeout;
     private final int maxUnconfirmedPeers;
+    private final Duration silenceTimeout;
 
     private TcpTransporterOptions(Builder b) {
         host = Optional.ofNullable(b.host);
@@ -88,6 +89,7 @@ public final class TcpTransporterOptions {
         frameIdleTimeout = b.frameIdleTimeout;
         frameTimeout = b.frameTimeout;
         maxUnconfirmedPeers = b.maxUnconfirmedPeers;
+        silenceTimeout = b.silenceTimeout;
     }
 
     /** A builder with Moleculer's defaults. */
@@ -299,6 +301,19 @@ public final class TcpTransporterOptions {
     }
 
     /**
+     * How long a peer may stay silent while this node waits on it (a request, response or event sent and
+     * nothing heard back since) before it is taken for unreachable: 1.5 s. From a third of it on, the peer
+     * is pinged; a live peer, however slow its handlers, answers the ping at once. Its calls in flight then
+     * fail with a retryable {@code ServiceNotAvailableException}, new calls go to other nodes, and it is
+     * dialled afresh every half second until it answers. Zero turns this off (only {@link #nodeTimeout()}
+     * and closed connections then mark a node unreachable). A cut link resets no connection: this is what
+     * notices it.
+     */
+    public Duration silenceTimeout() {
+        return silenceTimeout;
+    }
+
+    /**
      * Most nodes learned from UDP discovery that have not yet answered (64): beacons naming further
      * unknown nodes are ignored until some answer or are forgotten.
      */
@@ -343,6 +358,7 @@ public final class TcpTransporterOptions {
         b.frameIdleTimeout = frameIdleTimeout;
         b.frameTimeout = frameTimeout;
         b.maxUnconfirmedPeers = maxUnconfirmedPeers;
+        b.silenceTimeout = silenceTimeout;
         return b;
     }
 
@@ -400,6 +416,7 @@ public final class TcpTransporterOptions {
         private Duration frameIdleTimeout = Duration.ofSeconds(15);
         private Duration frameTimeout = Duration.ofSeconds(60);
         private int maxUnconfirmedPeers = 64;
+        private Duration silenceTimeout = Duration.ofMillis(1500);
 
         private Builder() {}
 
@@ -582,6 +599,15 @@ public final class TcpTransporterOptions {
 
         public Builder maxUnconfirmedPeers(int max) {
             this.maxUnconfirmedPeers = check(max, 1, Integer.MAX_VALUE, "maxUnconfirmedPeers");
+            return this;
+        }
+
+        /** See {@link TcpTransporterOptions#silenceTimeout()}; zero turns it off. */
+        public Builder silenceTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("silenceTimeout must not be negative, got " + timeout);
+            }
+            this.silenceTimeout = timeout;
             return this;
         }
 

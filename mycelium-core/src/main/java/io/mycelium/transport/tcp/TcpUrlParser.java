@@ -42,6 +42,7 @@ final class TcpUrlParser {
                 "maxBufferedFrameBytes",
                 "frameIdleTimeout",
                 "frameTimeout",
+                "silenceTimeout",
                 "maxUnconfirmedPeers",
                 "ioThreads",
                 "tls",
@@ -116,6 +117,7 @@ final class TcpUrlParser {
         o.size("maxBufferedFrameBytes", 1, max).ifPresent(v -> b.maxBufferedFrameBytes(v.intValue()));
         o.duration("frameIdleTimeout").ifPresent(b::frameIdleTimeout);
         o.duration("frameTimeout").ifPresent(b::frameTimeout);
+        o.duration("silenceTimeout").ifPresent(b::silenceTimeout);
         o.integer("maxUnconfirmedPeers", 0, max).ifPresent(v -> b.maxUnconfirmedPeers(v.intValue()));
         o.integer("ioThreads", 0, max).ifPresent(v -> b.ioThreads(v.intValue()));
         o.bool("certificateNodeIds").ifPresent(b::certificateNodeIds);

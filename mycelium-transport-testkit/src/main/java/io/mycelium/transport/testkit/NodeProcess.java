@@ -37,8 +37,18 @@ public final class NodeProcess implements AutoCloseable {
      * small machine); {@code lines} receives every line it prints, on the reader thread.
      */
     public static NodeProcess start(String name, Class<?> mainClass, List<String> args, Consumer<String> lines) {
+        return start(name, List.of(), mainClass, args, lines);
+    }
+
+    /**
+     * As {@link #start(String, Class, List, Consumer)}, the JVM started through {@code launcher} (for
+     * example {@code ip netns exec <namespace>}, which replaces itself by the JVM: the pid stays the JVM's).
+     */
+    public static NodeProcess start(
+            String name, List<String> launcher, Class<?> mainClass, List<String> args, Consumer<String> lines) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 java,
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
@@ -84,6 +94,17 @@ public final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes one line to the child's standard input (a command, for mains that read them). */
+    public void send(String line) {
+        try {
+            var out = process.getOutputStream();
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " does not read its input: " + e.getMessage(), e);
         }
     }
 
