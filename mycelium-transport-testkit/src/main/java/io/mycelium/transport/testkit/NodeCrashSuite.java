@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -33,6 +34,8 @@ public abstract class NodeCrashSuite {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final int WORKERS = 8;
+    /** Two circuit ping rounds (one a second) with no failure: the frozen node's circuit is open and stays so. */
+    private static final long CIRCUIT_QUIET_MS = 2_000;
 
     /** The broker of one test: the transporter URL of its nodes, and how to take it down and back up. */
     public interface TestBroker extends AutoCloseable {
@@ -105,9 +108,7 @@ public abstract class NodeCrashSuite {
         if (d != null) {
             d.stop();
         }
-        for (NodeProcess p : processes) {
-            p.close();
-        }
+        NodeProcess.closeAll(processes);
         TestBroker b = broker;
         if (b != null) {
             b.close();
@@ -170,6 +171,18 @@ public abstract class NodeCrashSuite {
 
     private static boolean answeredBy(List<CallLoad.Call> calls, String node, long afterNanos) {
         return calls.stream().anyMatch(c -> node.equals(c.node()) && c.startNanos() - afterNanos >= 0);
+    }
+
+    /**
+     * Milliseconds since the last call that failed after {@code sinceNanos} ended, 0 while none has (the
+     * calls before the first failure do not count).
+     */
+    private static long quietSinceLastFailure(List<CallLoad.Call> calls, long sinceNanos) {
+        OptionalLong last = calls.stream()
+                .filter(c -> !c.ok() && c.endNanos() - sinceNanos >= 0)
+                .mapToLong(CallLoad.Call::endNanos)
+                .max();
+        return last.isPresent() ? millisSince(last.getAsLong(), System.nanoTime()) : 0;
     }
 
     private static long millisSince(long fromNanos, long toNanos) {
@@ -257,8 +270,11 @@ public abstract class NodeCrashSuite {
 
         long frozenAt = System.nanoTime();
         victim.freeze();
-        // calls to it time out (1 s) until 3 in a row open its circuit; it answers no ping while frozen
-        await().pollDelay(Duration.ofSeconds(5)).atMost(PATIENCE).until(() -> true);
+        // calls to it time out (1 s) until 3 in a row open its circuit; it answers no ping while frozen (one
+        // a second): frozen until a call has failed and then 2 s of calls went by without a new failure
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> quietSinceLastFailure(load.calls(), frozenAt) >= CIRCUIT_QUIET_MS);
         long thawedAt = System.nanoTime();
         victim.thaw();
         await().atMost(PATIENCE)
