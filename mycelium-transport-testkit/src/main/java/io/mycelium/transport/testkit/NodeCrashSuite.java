@@ -208,10 +208,12 @@ public abstract class NodeCrashSuite {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> !available(victim.nodeId()));
         long detectedAt = System.nanoTime();
         long callsAtDetection = load.calls().size();
-        // traffic keeps flowing for a while to the survivor alone
+        // traffic keeps flowing for a while to the survivor alone, and long enough for the 1 % bound to mean
+        // something: each worker may have had one call in flight to the victim (those fail), so at least
+        // 100 calls per worker (a loaded machine made only 781 calls in all and failed the bound with 8)
         await().atMost(PATIENCE)
                 .pollDelay(Duration.ofSeconds(2))
-                .until(() -> load.calls().size() > callsAtDetection + 100);
+                .until(() -> load.calls().size() > Math.max(callsAtDetection + 100, 100L * WORKERS));
         List<CallLoad.Call> calls = load.stop();
 
         long lastToVictim = calls.stream()
@@ -246,7 +248,7 @@ public abstract class NodeCrashSuite {
                 .as("traffic leaves the killed node within seconds (target 2 s; margin for a shared machine)")
                 .isLessThan(6_000);
         assertThat(failed.size())
-                .as("at most 1 % of calls fail: %s", CallLoad.failures(calls))
+                .as("at most 1 %% of calls fail (%d of %d): %s", failed.size(), calls.size(), CallLoad.failures(calls))
                 .isLessThanOrEqualTo(calls.size() / 100);
         assertThat(calls.stream().filter(c -> c.startNanos() - detectedAt > 0))
                 .as("after the detection every call is answered by the survivor")
