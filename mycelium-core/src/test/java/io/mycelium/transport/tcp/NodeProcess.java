@@ -70,6 +70,10 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no goodbye, sockets reset by the kernel. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

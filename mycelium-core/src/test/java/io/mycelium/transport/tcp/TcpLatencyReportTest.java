@@ -26,12 +26,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Prints the figures of the issue's note (no timing assertion): discovery time (start to first call) and
- * sequential remote-call latency on loopback against a raw Netty ping-pong with the same framing.
+ * sequential remote-call latency on loopback against a raw Netty ping-pong with the same framing. A figure
+ * run ({@code scripts/figures}), not part of {@code mvn verify}: it asserts nothing other tests do not.
  */
+@Tag("figures")
 class TcpLatencyReportTest {
 
     private static final int WARMUP = 2000;

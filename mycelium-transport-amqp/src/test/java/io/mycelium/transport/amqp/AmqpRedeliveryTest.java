@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class AmqpRedeliveryTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final long HANDLER_MILLIS = 5000;
+    /** The victim's hold, ended by its SIGKILL; the survivor is released at once and answers the redelivery. */
+    private static final long HANDLER_MILLIS = 30_000;
 
     @BeforeAll
     static void rabbitIsUp() {
@@ -55,6 +56,7 @@ class AmqpRedeliveryTest {
             WorkerProcess survivor = victim == w1 ? w2 : w1;
             victim.kill();
             long killed = System.nanoTime();
+            survivor.release("r1");
 
             assertThat(call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(survivor.nodeId);
             System.out.printf(
@@ -83,6 +85,7 @@ class AmqpRedeliveryTest {
             WorkerProcess victim = firstToPrint("EVENT-START e1", w1, w2);
             WorkerProcess survivor = victim == w1 ? w2 : w1;
             victim.kill();
+            survivor.release("e1");
 
             await().atMost(PATIENCE).until(() -> survivor.printed("EVENT-DONE e1") == 1);
             // one more call through the same worker: whatever it had queued for e1 has been handled by then

@@ -62,6 +62,12 @@ final class WorkerProcess implements AutoCloseable {
         return lines.stream().filter(line::equals).count();
     }
 
+    /** Ends this worker's holds of {@code tag} (see {@link WorkerMain}): it answers that packet at once. */
+    void release(String tag) throws IOException {
+        process.getOutputStream().write(("release " + tag + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** SIGKILL: no goodbye, no acknowledgement; the kernel closes its connection to RabbitMQ. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -3,6 +3,8 @@ package io.mycelium.transport.testkit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The chaos suite of a broker transporter, on a private broker process on a free port: the SIGKILL of a
@@ -47,6 +49,7 @@ public abstract class BrokerChaosSuite extends ChaosSuite {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // with the SIGKILL scenario (see ChaosSuite)
     void brokerKilledAndRestartedMidTraffic() throws Exception {
         ChaosTraffic traffic = startMesh();
         pause(settings.baseline());
