@@ -24,7 +24,29 @@ public record BrokerHealth(boolean up, Map<String, Object> details) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("nodeId", broker.nodeId());
         details.put("namespace", broker.namespace());
-        broker.options().transporterUrl().ifPresent(url -> details.put("transporter", url));
+        broker.options().transporterUrl().ifPresent(url -> details.put("transporter", withoutSecrets(url)));
         return new BrokerHealth(broker.running(), details);
+    }
+
+    /**
+     * The scheme, host and port of a transporter URL: a health endpoint is often public, and user info and
+     * query parameters carry passwords, tokens and keys.
+     */
+    static String withoutSecrets(String url) {
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            return "(unparsable)";
+        }
+        String rest = url.substring(schemeEnd + 3);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String authority = rest.substring(0, end);
+        int at = authority.lastIndexOf('@');
+        return url.substring(0, schemeEnd + 3) + authority.substring(at + 1);
     }
 }

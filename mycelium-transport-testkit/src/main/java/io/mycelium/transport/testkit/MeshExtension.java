@@ -102,6 +102,18 @@ public final class MeshExtension implements BeforeEachCallback, AfterEachCallbac
         return this;
     }
 
+    /**
+     * Declares {@code count} more nodes without services, named {@code node-1}, {@code node-2}, … (numbered
+     * after the nodes already declared), for tests that register services themselves.
+     */
+    public MeshExtension nodes(int count) {
+        int first = declared.size() + 1;
+        for (int i = 0; i < count; i++) {
+            node("node-" + (first + i));
+        }
+        return this;
+    }
+
     /** Adjusts the builder of every broker this extension starts, after the test defaults. */
     public MeshExtension options(Consumer<ServiceBroker.Builder> options) {
         this.options = options;
