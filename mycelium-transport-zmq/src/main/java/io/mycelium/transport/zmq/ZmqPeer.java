@@ -38,6 +38,10 @@ final class ZmqPeer {
         return !closed && dealer.send(frame, ZMQ.DONTWAIT);
     }
 
+    synchronized boolean closed() {
+        return closed;
+    }
+
     synchronized void close() {
         if (!closed) {
             closed = true;

@@ -29,8 +29,8 @@ import org.zeromq.ZMQ;
  * each frame to the context. Outbound: one DEALER socket per peer found by the UDP beacons; a broadcast
  * goes to every peer. A send never blocks: it fails with {@link ZmqTransportException} when the peer is
  * unknown or its queue is at the high-water mark. The broker's DISCOVER, INFO and HEARTBEAT packets
- * travel like any other, so a node that stops beaconing is found dead by the broker's heartbeat timeout,
- * and ZMTP heartbeats drop connections that stay silent.
+ * travel like any other. A peer whose connection closes (or stays silent past the ZMTP heartbeat timeout)
+ * is reported unreachable at once ({@link PeerWatch}); the broker's heartbeat timeout stays the backstop.
  */
 final class ZmqTransporter implements Transporter {
 
@@ -44,6 +44,8 @@ final class ZmqTransporter implements Transporter {
     private final Object lifecycle = new Object();
     private @Nullable ZContext zmq;
     private @Nullable Thread reader;
+    private @Nullable PeerWatch watch;
+    private @Nullable Thread watcher;
     private @Nullable BeaconDiscovery beacons;
     private volatile @Nullable TransportContext context;
     private volatile boolean stopped;
@@ -103,6 +105,12 @@ final class ZmqTransporter implements Transporter {
                     .name("mycelium-zmq-" + ctx.nodeId())
                     .start(new Reader(router, ctx));
             reader = t;
+            PeerWatch w = new PeerWatch(z, this::connectionClosed);
+            watch = w;
+            watcher = Thread.ofPlatform()
+                    .daemon()
+                    .name("mycelium-zmq-watch-" + ctx.nodeId())
+                    .start(w);
             beacons = BeaconDiscovery.start(options.beacons(), ctx.namespace(), ctx.nodeId(), port, this::discovered);
         }
     }
@@ -149,8 +157,12 @@ final class ZmqTransporter implements Transporter {
             ZMQ.Socket dealer = z.createSocket(SocketType.DEALER);
             ZmqSockets.bound(dealer, options);
             ZmqSockets.client(dealer, curve);
-            dealer.connect("tcp://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + peerPort);
             peer = new ZmqPeer(nodeId, address, peerPort, dealer);
+            PeerWatch w = watch;
+            if (w != null) {
+                w.watch(peer, dealer);
+            }
+            dealer.connect("tcp://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + peerPort);
         }
         ZmqPeer old = peers.put(nodeId, peer);
         if (old != null) {
@@ -160,6 +172,15 @@ final class ZmqTransporter implements Transporter {
             LOG.debug("Discovered node '{}' at {}", nodeId, peer.endpoint());
         }
         return true;
+    }
+
+    /** A peer's connection closed: it is reported unreachable unless a newer socket has replaced it. */
+    private void connectionClosed(ZmqPeer peer, String reason) {
+        TransportContext ctx = context;
+        if (ctx != null && !stopped && peers.get(peer.nodeId()) == peer) {
+            LOG.debug("Node '{}' at {}: {}", peer.nodeId(), peer.endpoint(), reason);
+            ctx.nodeUnreachable(peer.nodeId(), reason);
+        }
     }
 
     private boolean ownId(TransportContext ctx, String address, int peerPort) {
@@ -248,6 +269,7 @@ final class ZmqTransporter implements Transporter {
     @Override
     public CompletableFuture<Void> disconnect() {
         Thread t;
+        Thread wt;
         BeaconDiscovery b;
         synchronized (lifecycle) {
             if (stopped) {
@@ -255,20 +277,20 @@ final class ZmqTransporter implements Transporter {
             }
             stopped = true;
             t = reader;
+            wt = watcher;
             b = beacons;
+            PeerWatch w = watch;
+            if (w != null) {
+                w.stop();
+            }
         }
         return CompletableFuture.runAsync(
                 () -> {
                     if (b != null) {
                         b.close();
                     }
-                    if (t != null) {
-                        try {
-                            t.join(TimeUnit.SECONDS.toMillis(5));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
+                    join(t);
+                    join(wt);
                     peers.values().forEach(ZmqPeer::close);
                     peers.clear();
                     ZContext z;
@@ -280,6 +302,16 @@ final class ZmqTransporter implements Transporter {
                     }
                 },
                 r -> Thread.ofVirtual().name("mycelium-zmq-stop").start(r));
+    }
+
+    private static void join(@Nullable Thread thread) {
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

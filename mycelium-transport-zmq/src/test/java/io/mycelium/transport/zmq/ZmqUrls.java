@@ -19,6 +19,6 @@ final class ZmqUrls {
 
     String url() {
         return "zmq://127.0.0.1:" + BrokerProcess.freePort() + "?udpBindAddress=127.0.0.1&udpPort=" + udpPort
-                + "&udpPeriod=1s&discoveryWait=300ms";
+                + "&udpPeriod=1s&discoveryWait=150ms";
     }
 }
