@@ -37,6 +37,9 @@ public final class Main {
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // `--params @file` is ours to read (Json.read): picocli's own @-file expansion would split the
+        // file into arguments
+        cl.setExpandAtFiles(false);
         return cl;
     }
 }

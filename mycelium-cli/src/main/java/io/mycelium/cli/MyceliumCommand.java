@@ -3,13 +3,19 @@ package io.mycelium.cli;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: options shared by every subcommand, each also read from the environment. */
+/**
+ * The root command: options shared by every subcommand, each also read from the environment. Its
+ * attributes are inherited, so every subcommand has {@code --help} (answered before its own required
+ * parameters are checked).
+ */
 @Command(
         name = "mycelium",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Runs, calls and inspects a Mycelium (Moleculer protocol v5) mesh from a terminal.",
@@ -67,6 +73,17 @@ final class MyceliumCommand {
     String nodeId;
 
     @Option(
+            names = "--discoverer",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:MYCELIUM_DISCOVERER}",
+            description = "Discovery through a registry store instead of the transporter, as Moleculer's"
+                    + " registry.discoverer: redis://host:6379[?heartbeatInterval=10s&heartbeatTimeout=30s]"
+                    + " (env MYCELIUM_DISCOVERER; default: none)")
+    @Nullable
+    String discoverer;
+
+    @Option(
             names = "--discovery-timeout",
             paramLabel = "MS",
             scope = ScopeType.INHERIT,
@@ -106,6 +123,32 @@ final class MyceliumCommand {
         return Optional.ofNullable(nodeId).filter(id -> !id.isBlank());
     }
 
+    Optional<String> discoverer() {
+        return Optional.ofNullable(discoverer).filter(url -> !url.isBlank());
+    }
+
+    /**
+     * These options as the defaults of a command line typed in the REPL: picocli resets every option to
+     * its default when it parses, so without this a line would fall back to the environment's transporter,
+     * namespace and timeouts instead of the REPL's.
+     */
+    CommandLine.IDefaultValueProvider asDefaults() {
+        return arg -> {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--transporter" -> transporter;
+                case "--namespace" -> namespace;
+                case "--serializer" -> serializer;
+                case "--node-id" -> nodeId;
+                case "--discoverer" -> discoverer;
+                case "--discovery-timeout" -> Long.toString(discoveryTimeoutMs);
+                default -> null;
+            };
+        };
+    }
+
     /** A copy of these options writing to {@code terminal}, for one command line typed in the REPL. */
     MyceliumCommand copyFor(Terminal terminal) {
         MyceliumCommand copy = new MyceliumCommand(terminal);
@@ -113,6 +156,7 @@ final class MyceliumCommand {
         copy.namespace = namespace;
         copy.serializer = serializer;
         copy.nodeId = nodeId;
+        copy.discoverer = discoverer;
         copy.discoveryTimeoutMs = discoveryTimeoutMs;
         copy.verbose = verbose.clone();
         return copy;

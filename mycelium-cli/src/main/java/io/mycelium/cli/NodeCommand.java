@@ -2,6 +2,8 @@ package io.mycelium.cli;
 
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
+import io.mycelium.ServiceName;
+import io.mycelium.spi.ServiceProvider;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +25,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code node}: runs a node until Ctrl-C or SIGTERM, then stops it gracefully. Its services are the demo
- * services and/or classes loaded from {@code --classpath}, each made with its no-argument constructor:
- * an annotated class ({@code @ServiceName}), or a {@code Supplier} of a {@link Service} or its builder.
+ * services and/or the user's, loaded from {@code --classpath}: each {@code --service} class is made with
+ * its no-argument constructor (an annotated class, {@code @ServiceName}, or a {@code Supplier} of a
+ * {@link Service} or its builder); with no {@code --service}, the jar's {@link ServiceProvider}s (found
+ * with {@link ServiceLoader}) supply them.
  */
 @Command(
         name = "node",
@@ -30,7 +36,9 @@ import picocli.CommandLine.ParentCommand;
         footer = {
             "",
             "Example: mycelium node --services demo",
-            "         mycelium node --classpath my.jar --service com.acme.Greeter"
+            "         mycelium node --classpath my.jar --service com.acme.Greeter",
+            "         mycelium node --classpath my.jar   (services listed in the jar's",
+            "           META-INF/services/io.mycelium.spi.ServiceProvider)"
         })
 final class NodeCommand implements Callable<Integer> {
 
@@ -45,7 +53,8 @@ final class NodeCommand implements Callable<Integer> {
             names = {"--classpath", "--cp"},
             paramLabel = "JAR|DIR",
             split = ":",
-            description = "Where --service classes are found (repeatable, or separated by ':')")
+            description = "The user's jars or class folders (repeatable, or separated by ':'); without"
+                    + " --service, their io.mycelium.spi.ServiceProvider entries supply the services")
     List<Path> classpath = new ArrayList<>();
 
     @Option(
@@ -71,7 +80,7 @@ final class NodeCommand implements Callable<Integer> {
             if (!services.isEmpty()) {
                 names.addAll(DemoServices.names());
             }
-            loaded.forEach(o -> names.add(o.getClass().getSimpleName()));
+            loaded.forEach(o -> names.add(name(o)));
             term.out()
                     .println("node " + session.nodeId() + " running on " + root.transporter
                             + (root.namespace.isEmpty() ? "" : " namespace " + root.namespace)
@@ -101,11 +110,19 @@ final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    private List<Object> load() {
-        if (serviceClasses.isEmpty()) {
-            if (!classpath.isEmpty()) {
-                throw new UsageException("--classpath needs at least one --service CLASS");
+    private static String name(Object service) {
+        return switch (service) {
+            case Service s -> s.fullName();
+            case Service.Builder b -> b.build().fullName();
+            default -> {
+                ServiceName named = service.getClass().getAnnotation(ServiceName.class);
+                yield named != null ? named.value() : service.getClass().getSimpleName();
             }
+        };
+    }
+
+    private List<Object> load() {
+        if (serviceClasses.isEmpty() && classpath.isEmpty()) {
             return List.of();
         }
         List<URL> urls = new ArrayList<>();
@@ -123,6 +140,32 @@ final class NodeCommand implements Callable<Integer> {
         List<Object> out = new ArrayList<>();
         for (String name : serviceClasses) {
             out.add(instantiate(loader, name));
+        }
+        if (serviceClasses.isEmpty()) {
+            out.addAll(provided(loader));
+        }
+        return out;
+    }
+
+    /** The services of every {@link ServiceProvider} on the user's class path. */
+    private List<Object> provided(ClassLoader loader) {
+        List<Object> out = new ArrayList<>();
+        try {
+            for (ServiceProvider provider : ServiceLoader.load(ServiceProvider.class, loader)) {
+                for (Object service : provider.services()) {
+                    if (service == null) {
+                        throw new UsageException(
+                                "--classpath: " + provider.getClass().getName() + " supplied a null service");
+                    }
+                    out.add(service);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new UsageException("--classpath: cannot load a ServiceProvider: " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("--classpath " + classpath + ": no --service CLASS named and no"
+                    + " io.mycelium.spi.ServiceProvider found in META-INF/services");
         }
         return out;
     }

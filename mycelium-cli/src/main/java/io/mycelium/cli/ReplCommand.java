@@ -88,6 +88,7 @@ final class ReplCommand implements Callable<Integer> {
         MyceliumCommand command = root.copyFor(inner);
         command.share(session);
         CommandLine cl = Main.commandLine(command);
+        cl.setDefaultValueProvider(root.asDefaults());
         if (verb.equals("help")) {
             help(cl, inner, words);
             return;

@@ -68,12 +68,13 @@ final class Session implements AutoCloseable {
         Duration timeout = root.discoveryTimeout();
         ServiceBroker broker;
         try {
-            broker = ServiceBroker.builder()
+            ServiceBroker.Builder builder = ServiceBroker.builder()
                     .nodeId(nodeId)
                     .namespace(namespace)
                     .transporter(root.transporter)
-                    .serializer(root.serializer)
-                    .build();
+                    .serializer(root.serializer);
+            root.discoverer().ifPresent(builder::discoverer);
+            broker = builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() == null ? e.toString() : e.getMessage());
         }

@@ -44,7 +44,12 @@ final class Launcher {
 
     /** Runs a command to its end (at most {@code limit}) and returns its exit code and output. */
     Result run(Duration limit, String... args) {
-        Background p = start(args);
+        return runWithInput(limit, "", args);
+    }
+
+    /** As {@link #run(Duration, String...)}, with {@code input} on the command's stdin (then closed). */
+    Result runWithInput(Duration limit, String input, String... args) {
+        Background p = start(input, args);
         try {
             boolean ended = p.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             if (!ended) {
@@ -68,6 +73,10 @@ final class Launcher {
 
     /** Starts a command that keeps running (node, listen); its output is collected line by line. */
     Background start(String... args) {
+        return start("", args);
+    }
+
+    private Background start(String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("mycelium").toString());
         command.addAll(List.of(args));
@@ -76,7 +85,7 @@ final class Launcher {
         pb.environment().put("MYCELIUM_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().putAll(env);
         try {
-            return new Background(pb.start(), String.join(" ", args));
+            return new Background(pb.start(), String.join(" ", args), input);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,11 +112,11 @@ final class Launcher {
         private final Thread outPump;
         private final Thread errPump;
 
-        Background(Process process, String name) {
+        Background(Process process, String name, String input) {
             this.process = process;
             this.name = name;
-            try {
-                process.getOutputStream().close(); // stdin is empty
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8)); // then closed: end of input
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -64,6 +64,11 @@ abstract class CoreInteropContract {
         return type.cast(cause);
     }
 
+    /** The mesh of this cell (public for the interfaces a cell mixes in, such as {@link LargePayloadCell}). */
+    public Mesh mesh() {
+        return mesh;
+    }
+
     String javaId() {
         return mesh.java.nodeId();
     }

@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** Every issue-4 scenario over MQTT with the CBOR serializer. */
-class MqttCborInteropTest extends InteropContract {
+/** Every issue-4 scenario over MQTT with the CBOR serializer, plus a string near the packet limit. */
+class MqttCborInteropTest extends InteropContract implements LargePayloadCell {
     MqttCborInteropTest() {
         super(Transport.MQTT, Wire.CBOR);
     }

@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** Every issue-4 scenario over Redis with the CBOR serializer. */
-class RedisCborInteropTest extends InteropContract {
+/** Every issue-4 scenario over Redis with the CBOR serializer, plus a string near the packet limit. */
+class RedisCborInteropTest extends InteropContract implements LargePayloadCell {
     RedisCborInteropTest() {
         super(Transport.REDIS, Wire.CBOR);
     }

@@ -1,7 +1,7 @@
 package io.mycelium.interop;
 
-/** Every issue-4 scenario over brokerless TCP with static URLs with the CBOR serializer. */
-class TcpStaticCborInteropTest extends InteropContract {
+/** Every issue-4 scenario over brokerless TCP with static URLs with the CBOR serializer, plus a string near the packet limit. */
+class TcpStaticCborInteropTest extends InteropContract implements LargePayloadCell {
     TcpStaticCborInteropTest() {
         super(Transport.TCP_STATIC, Wire.CBOR);
     }

@@ -3,7 +3,6 @@ package io.mycelium.internal.serializer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 
 /**
  * What the serializers differ in: the Jackson factory, whether bytes travel natively (MsgPack, CBOR) or as
@@ -15,7 +14,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 enum WireFormat {
     JSON("json", new JsonFactory(), false),
     MSGPACK("msgpack", MsgPackTimestamps.factory(), true),
-    CBOR("cbor", new CBORFactory(), true);
+    CBOR("cbor", new DefiniteLengthCborFactory(), true);
 
     /** Deepest nesting of objects and arrays accepted from the wire. */
     static final int MAX_DEPTH = 256;

@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public final class RedisDiscoverer implements Discoverer {
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Held by a cycle and by the removal of this node's keys at stop, so no cycle writes them back after. */
+    private final ReentrantLock writing = new ReentrantLock();
+
     private volatile @Nullable RedisLink link;
     private volatile @Nullable TransportContext context;
     private volatile @Nullable Serializer serializer;
@@ -167,17 +171,20 @@ public final class RedisDiscoverer implements Discoverer {
     }
 
     private void cycle() {
-        RedisLink l = link;
-        RedisLink.Session s = l == null ? null : l.current();
-        if (s == null || stopped) {
-            return;
-        }
+        writing.lock();
         try {
+            RedisLink l = link;
+            RedisLink.Session s = l == null ? null : l.current();
+            if (s == null || stopped) {
+                return;
+            }
             publish(s.commands().sync());
             collect(s.commands().sync());
         } catch (RuntimeException e) {
             LOG.warn("{} discovery cycle failed: {}", nodeId(), e.toString());
             infoDirty = true;
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -289,23 +296,33 @@ public final class RedisDiscoverer implements Discoverer {
         if (l == null) {
             return CompletableFuture.completedFuture(null);
         }
-        RedisLink.Session s = l.current();
-        long beat = lastBeatSeq;
         return CompletableFuture.runAsync(
                         () -> {
-                            if (s != null && k != null) {
-                                try {
-                                    s.commands().sync().del(k.ownInfo());
-                                    if (beat >= 0) {
-                                        s.commands().sync().del(k.ownBeat(beat));
-                                    }
-                                } catch (RuntimeException e) {
-                                    LOG.warn("{} could not remove its discovery keys: {}", nodeId(), e.toString());
-                                }
+                            writing.lock(); // a cycle under way ends first; later ones see `stopped`
+                            RedisLink.Session s = l.current();
+                            long beat = lastBeatSeq;
+                            try {
+                                removeKeys(s, k, beat);
+                            } finally {
+                                writing.unlock();
                             }
                         },
                         VIRTUAL)
                 .thenCompose(v -> l.close());
+    }
+
+    private void removeKeys(RedisLink.@Nullable Session s, @Nullable DiscoveryKeys k, long beat) {
+        if (s == null || k == null) {
+            return;
+        }
+        try {
+            s.commands().sync().del(k.ownInfo());
+            if (beat >= 0) {
+                s.commands().sync().del(k.ownBeat(beat));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not remove its discovery keys: {}", nodeId(), e.toString());
+        }
     }
 
     private static Serializer findSerializer(String name) {
