@@ -27,6 +27,7 @@ class HundredNodesTest {
     private static final int HOSTS = 10;
     private static final int PER_HOST = 10;
     private static final long REST_SECONDS = Long.getLong("mycelium.hosts.rest", 30);
+    private static final long CONVERGE_MILLIS = Long.getLong("mycelium.hosts.converge", 180) * 1000;
 
     @Test
     void aHundredBrokersOnTenHostsConverge() {
@@ -57,16 +58,24 @@ class HundredNodesTest {
                 }
             }
             long started = System.nanoTime();
-            awaitOrFail(300_000, () -> allSee(jvms, all), "a hundred brokers converge");
-            long converged = System.nanoTime();
+            // the figures at rest and of a join are worth having even if the mesh does not converge (a
+            // loaded machine): the verdict comes last
+            int[] fewest = new int[] {0};
+            boolean converged = awaitUpTo(CONVERGE_MILLIS, () -> {
+                fewest[0] = fewestKnown(jvms, all);
+                return fewest[0] == all.size() && allSee(jvms, all);
+            });
+            long convergedAt = System.nanoTime();
             System.out.printf(
-                    "[hundred] %d brokers on %d hosts: JVMs up in %d ms; brokers started in %d ms; all know all %d ms"
-                            + " after the last start returned%n",
+                    "[hundred] %d brokers on %d hosts: JVMs up in %d ms; brokers started (host after host) in %d ms;"
+                            + " %s %d ms after the last start returned (the broker knowing fewest knew %d)%n",
                     all.size(),
                     HOSTS,
                     (jvmsUp - launch) / 1_000_000,
                     (started - jvmsUp) / 1_000_000,
-                    (converged - started) / 1_000_000);
+                    converged ? "all know all" : "NOT converged",
+                    (convergedAt - started) / 1_000_000,
+                    fewest[0]);
 
             // at rest
             sleepSeconds(5);
@@ -88,17 +97,22 @@ class HundredNodesTest {
             long joinStarted = System.nanoTime();
             Set<String> more = new TreeSet<>(all);
             more.add("joiner");
-            awaitOrFail(120_000, () -> allSee(jvms, more), "every broker knows the joiner");
+            boolean joinedAll = awaitUpTo(120_000, () -> knownByAll(jvms, more, "joiner"));
             long joined = System.nanoTime();
             long[] joinAfter = sent(hosts);
             double window = (joined - j0) / 1e9;
             double extraBytes = joinAfter[0] - joinBefore[0] - bytesPerNode * all.size() * window;
             double extraPackets = joinAfter[1] - joinBefore[1] - packetsPerNode * all.size() * window;
             System.out.printf(
-                    "[hundred] one node joining: known by all %d ms after its start returned (start %d ms);"
+                    "[hundred] one node joining: %s %d ms after its start returned (start %d ms);"
                             + " %.0f bytes and %.0f packets over the rest rate in that window%n",
-                    (joined - joinStarted) / 1_000_000, (joinStarted - j0) / 1_000_000, extraBytes, extraPackets);
-            assertThat(converged).isGreaterThan(started);
+                    joinedAll ? "known by all" : "NOT known by all",
+                    (joined - joinStarted) / 1_000_000,
+                    (joinStarted - j0) / 1_000_000,
+                    extraBytes,
+                    extraPackets);
+            assertThat(converged).as("a hundred brokers converge").isTrue();
+            assertThat(joinedAll).as("every broker knows the joiner").isTrue();
         }
     }
 
@@ -124,14 +138,33 @@ class HundredNodesTest {
         });
     }
 
-    private static void awaitOrFail(long millis, BooleanSupplier condition, String what) {
+    /** Polls every 2 s (each poll asks all hundred registries: not free on a small machine). */
+    private static boolean awaitUpTo(long millis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms: " + what);
+                return false;
             }
-            sleepSeconds(1);
+            sleepSeconds(2);
         }
+        return true;
+    }
+
+    private static int fewestKnown(List<HostJvm> jvms, Set<String> expected) {
+        return jvms.parallelStream()
+                .flatMap(j -> j.nodes().entrySet().stream())
+                .filter(e -> expected.contains(e.getKey()))
+                .mapToInt(e ->
+                        (int) e.getValue().stream().filter(expected::contains).count())
+                .min()
+                .orElse(0);
+    }
+
+    /** Every broker of {@code expected} knows {@code id}. */
+    private static boolean knownByAll(List<HostJvm> jvms, Set<String> expected, String id) {
+        return jvms.parallelStream().allMatch(j -> j.nodes().entrySet().stream()
+                .filter(e -> expected.contains(e.getKey()))
+                .allMatch(e -> e.getValue().contains(id)));
     }
 
     private static void sleepSeconds(long seconds) {
