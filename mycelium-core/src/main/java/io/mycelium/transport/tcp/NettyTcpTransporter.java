@@ -455,8 +455,19 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 String self = ctx.nodeId();
                 PingPacket ping = new PingPacket(
                         self, PingPacket.probeId(self, probes.incrementAndGet()), System.currentTimeMillis());
-                sendFrame(peer.id, PacketType.PING.tcpId(), ctx.serializer().serialize(ping), false)
-                        .exceptionally(e -> null);
+                byte[] payload = ctx.serializer().serialize(ping);
+                sendFrame(peer.id, PacketType.PING.tcpId(), payload, false).exceptionally(e -> null);
+                // also on the peer's own connections to this node: a peer that stopped reading ours for
+                // stream push back still reads those, and its PONG travels on them
+                ChannelGroup in = inbound;
+                if (in != null) {
+                    for (Channel ch : in) {
+                        if (ch.isActive()
+                                && peer.id.equals(ch.attr(TcpChannels.NODE_ID).get())) {
+                            ch.writeAndFlush(new Frame(PacketType.PING.tcpId(), payload));
+                        }
+                    }
+                }
             }
 
             @Override

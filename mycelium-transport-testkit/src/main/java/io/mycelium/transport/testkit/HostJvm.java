@@ -74,7 +74,8 @@ public final class HostJvm {
 
     /** Starts brokers {@code nodeIds} in {@code namespace} over {@code url}. */
     public void startNodes(String namespace, String url, String... nodeIds) {
-        command("START " + namespace + " " + url + " " + String.join(" ", nodeIds), 60);
+        // ten brokers starting at once on a loaded 2-core machine can take minutes
+        command("START " + namespace + " " + url + " " + String.join(" ", nodeIds), 60L + 30L * nodeIds.length);
     }
 
     /** Stops brokers. */

@@ -214,13 +214,14 @@ public final class NetnsHosts implements AutoCloseable {
             return;
         }
         closed = true;
-        for (NodeProcess p : processes) {
+        // all at once: each may take seconds to stop its brokers
+        processes.parallelStream().forEach(p -> {
             try {
                 p.close();
             } catch (RuntimeException e) {
                 // keep removing
             }
-        }
+        });
         removeOwned(Long.toString(PID));
     }
 
