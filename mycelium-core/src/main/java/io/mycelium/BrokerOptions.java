@@ -1,9 +1,11 @@
 package io.mycelium;
 
+import io.mycelium.spi.Middleware;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.Strategy;
 import io.mycelium.spi.Transporter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,9 @@ import java.util.concurrent.ExecutorService;
  * @param streams chunk size, receive buffer and idle timeout of byte streams
  * @param duplicateIdCheck how long start waits, at most, for another live instance with this node id to
  *     answer (it then fails with {@link DuplicateNodeIdException}); zero skips the check
+ * @param middlewares the middlewares, outermost first
+ * @param circuitBreaker the circuit breaker of every endpoint this node calls
+ * @param bulkhead the bulkhead of every local action that sets none of its own
  */
 public record BrokerOptions(
         String nodeId,
@@ -53,9 +58,13 @@ public record BrokerOptions(
         Map<String, Object> metadata,
         Optional<ExecutorService> handlerExecutor,
         StreamSettings streams,
-        Duration duplicateIdCheck) {
+        Duration duplicateIdCheck,
+        List<Middleware> middlewares,
+        CircuitBreakerPolicy circuitBreaker,
+        BulkheadPolicy bulkhead) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);
+        middlewares = List.copyOf(middlewares);
     }
 }
