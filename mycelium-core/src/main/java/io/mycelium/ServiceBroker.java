@@ -1,7 +1,7 @@
 package io.mycelium;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mycelium.internal.broker.DefaultServiceBroker;
+import io.mycelium.spi.BrokerFactory;
 import io.mycelium.spi.Middleware;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.Strategy;
@@ -422,7 +422,17 @@ public interface ServiceBroker extends AutoCloseable {
          * @throws IllegalArgumentException when no transporter or serializer matches the given URL or name
          */
         public ServiceBroker build() {
-            return DefaultServiceBroker.create(options());
+            return Factory.INSTANCE.create(options());
+        }
+
+        /** The broker factory of mycelium-core, looked up once. */
+        private static final class Factory {
+            static final BrokerFactory INSTANCE = java.util.ServiceLoader.load(
+                            BrokerFactory.class, ServiceBroker.class.getClassLoader())
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "no io.mycelium.spi.BrokerFactory found: is mycelium-core's META-INF/services on the class path?"));
         }
 
         private static Duration nonNegative(Duration d, String what) {
