@@ -17,6 +17,8 @@ public final class ActionDefinition {
     private final Optional<Duration> timeout;
     private final Optional<ObjectNode> params;
     private final Optional<Class<? extends Record>> paramsType;
+    private final Optional<BulkheadPolicy> bulkhead;
+    private final Optional<Fallback> fallback;
 
     private ActionDefinition(
             String name,
@@ -24,6 +26,17 @@ public final class ActionDefinition {
             Optional<Duration> timeout,
             Optional<ObjectNode> params,
             Optional<Class<? extends Record>> paramsType) {
+        this(name, handler, timeout, params, paramsType, Optional.empty(), Optional.empty());
+    }
+
+    private ActionDefinition(
+            String name,
+            ActionHandler handler,
+            Optional<Duration> timeout,
+            Optional<ObjectNode> params,
+            Optional<Class<? extends Record>> paramsType,
+            Optional<BulkheadPolicy> bulkhead,
+            Optional<Fallback> fallback) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("action name must not be blank");
         }
@@ -32,6 +45,8 @@ public final class ActionDefinition {
         this.timeout = timeout;
         this.params = params;
         this.paramsType = paramsType;
+        this.bulkhead = bulkhead;
+        this.fallback = fallback;
     }
 
     /** An action with no timeout of its own and no params schema. */
@@ -41,12 +56,13 @@ public final class ActionDefinition {
 
     /** This action with its own timeout. */
     public ActionDefinition withTimeout(Duration timeout) {
-        return new ActionDefinition(name, handler, Optional.of(timeout), params, paramsType);
+        return new ActionDefinition(name, handler, Optional.of(timeout), params, paramsType, bulkhead, fallback);
     }
 
     /** This action with a params schema, announced in INFO as Moleculer's {@code params}. */
     public ActionDefinition withParams(ObjectNode schema) {
-        return new ActionDefinition(name, handler, timeout, Optional.of(schema.deepCopy()), paramsType);
+        return new ActionDefinition(
+                name, handler, timeout, Optional.of(schema.deepCopy()), paramsType, bulkhead, fallback);
     }
 
     /**
@@ -57,12 +73,35 @@ public final class ActionDefinition {
      * {@link #withParams(ObjectNode)}, one is derived from the record and announced in INFO.
      */
     public ActionDefinition withParams(Class<? extends Record> type) {
-        return new ActionDefinition(name, handler, timeout, params, Optional.of(type));
+        return new ActionDefinition(name, handler, timeout, params, Optional.of(type), bulkhead, fallback);
     }
 
     /** This action with another handler (used to wrap a handler; everything else is kept). */
     public ActionDefinition withHandler(ActionHandler handler) {
-        return new ActionDefinition(name, handler, timeout, params, paramsType);
+        return new ActionDefinition(name, handler, timeout, params, paramsType, bulkhead, fallback);
+    }
+
+    /** This action with its own bulkhead, overriding the broker's ({@link BulkheadPolicy}). */
+    public ActionDefinition withBulkhead(BulkheadPolicy bulkhead) {
+        return new ActionDefinition(name, handler, timeout, params, paramsType, Optional.of(bulkhead), fallback);
+    }
+
+    /**
+     * This action answering what {@code fallback} returns when its handler fails (Moleculer's action
+     * {@code fallback}); it runs on the serving node, for local and remote callers alike.
+     */
+    public ActionDefinition withFallback(Fallback fallback) {
+        return new ActionDefinition(name, handler, timeout, params, paramsType, bulkhead, Optional.of(fallback));
+    }
+
+    /** The action's own bulkhead, if set. */
+    public Optional<BulkheadPolicy> bulkhead() {
+        return bulkhead;
+    }
+
+    /** The action's fallback, if set. */
+    public Optional<Fallback> fallback() {
+        return fallback;
     }
 
     /** The short name, e.g. {@code add}. */

@@ -1,10 +1,12 @@
 package io.mycelium;
 
 import io.mycelium.spi.Discoverer;
+import io.mycelium.spi.Middleware;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.Strategy;
 import io.mycelium.spi.Transporter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +38,9 @@ import java.util.concurrent.ExecutorService;
  * @param discovererUrl the discoverer URL (such as {@code redis://127.0.0.1:6379}), when chosen by URL
  * @param discoverer the discoverer instance, when given directly; with neither, the transporter carries
  *     discovery (DISCOVER, INFO and HEARTBEAT packets)
+ * @param middlewares the middlewares, outermost first
+ * @param circuitBreaker the circuit breaker of every endpoint this node calls
+ * @param bulkhead the bulkhead of every local action that sets none of its own
  */
 public record BrokerOptions(
         String nodeId,
@@ -59,9 +64,13 @@ public record BrokerOptions(
         StreamSettings streams,
         Duration duplicateIdCheck,
         Optional<String> discovererUrl,
-        Optional<Discoverer> discoverer) {
+        Optional<Discoverer> discoverer,
+        List<Middleware> middlewares,
+        CircuitBreakerPolicy circuitBreaker,
+        BulkheadPolicy bulkhead) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);
+        middlewares = List.copyOf(middlewares);
     }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.Flow;
 
 /**
- * Options of one call: timeout, retries, a target node, meta and headers, and a byte stream to send.
+ * Options of one call: timeout, retries, a target node, meta and headers, a byte stream to send, and the
+ * fault-tolerance settings of this call (retry policy, hedging, fallback).
  * Immutable and thread-safe; built with {@link #builder()}. Options that carry a {@link #stream()} are for
  * one call only, since the call consumes the stream.
  */
@@ -23,6 +24,9 @@ public final class CallOptions {
     private final Map<String, Object> meta;
     private final Map<String, Object> headers;
     private final Optional<InputStream> stream;
+    private final Optional<RetryPolicy> retryPolicy;
+    private final Optional<Duration> hedgeAfter;
+    private final Optional<Fallback> fallback;
 
     private CallOptions(Builder b) {
         this.timeout = Optional.ofNullable(b.timeout);
@@ -31,6 +35,9 @@ public final class CallOptions {
         this.meta = Map.copyOf(b.meta);
         this.headers = Map.copyOf(b.headers);
         this.stream = Optional.ofNullable(b.stream);
+        this.retryPolicy = Optional.ofNullable(b.retryPolicy);
+        this.hedgeAfter = Optional.ofNullable(b.hedgeAfter);
+        this.fallback = Optional.ofNullable(b.fallback);
     }
 
     /** No options: broker defaults apply. */
@@ -73,6 +80,21 @@ public final class CallOptions {
         return stream;
     }
 
+    /** The retry policy of this call, overriding the broker's; {@link #retries()} overrides its count. */
+    public Optional<RetryPolicy> retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** When set, a second attempt goes to another node if no answer came within this time (hedging). */
+    public Optional<Duration> hedgeAfter() {
+        return hedgeAfter;
+    }
+
+    /** What the call answers instead of failing, if set. */
+    public Optional<Fallback> fallback() {
+        return fallback;
+    }
+
     /** Builds {@link CallOptions}; not thread-safe. */
     public static final class Builder {
         private @org.jspecify.annotations.Nullable Duration timeout;
@@ -81,8 +103,43 @@ public final class CallOptions {
         private final Map<String, Object> meta = new LinkedHashMap<>();
         private final Map<String, Object> headers = new LinkedHashMap<>();
         private @org.jspecify.annotations.Nullable InputStream stream;
+        private @org.jspecify.annotations.Nullable RetryPolicy retryPolicy;
+        private @org.jspecify.annotations.Nullable Duration hedgeAfter;
+        private @org.jspecify.annotations.Nullable Fallback fallback;
 
         private Builder() {}
+
+        /** This call's retry policy (Moleculer's per-call {@code retries} with the whole policy). */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Hedges the call: if no answer came within {@code after} (e.g. the action's observed p95), a second
+         * attempt goes to another node serving the action; the first answer wins and the other attempt is
+         * abandoned (its node may still run it: protocol v5 has no cancel for requests, so hedge only
+         * idempotent actions). Needs a second node; ignored for streamed calls and calls to a given node.
+         */
+        public Builder hedgeAfter(Duration after) {
+            if (after.isNegative()) {
+                throw new IllegalArgumentException("hedgeAfter must not be negative: " + after);
+            }
+            this.hedgeAfter = after;
+            return this;
+        }
+
+        /** Answers what {@code fallback} returns instead of failing (Moleculer's {@code fallbackResponse}). */
+        public Builder fallback(Fallback fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        /** Answers {@code value} instead of failing. */
+        public Builder fallbackValue(@org.jspecify.annotations.Nullable Object value) {
+            this.fallback = Fallback.value(value);
+            return this;
+        }
 
         /** The call's timeout; {@link Duration#ZERO} means no timeout. */
         public Builder timeout(Duration timeout) {

@@ -1,6 +1,6 @@
 package io.mycelium;
 
-import io.mycelium.internal.util.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * This node's id is already live in its namespace: another instance (a Mycelium or Moleculer node)
@@ -32,7 +32,8 @@ public final class DuplicateNodeIdException extends MyceliumException {
                         + "the other instance first.",
                 409,
                 "DUPLICATE_NODE_ID",
-                Json.object()
+                JsonNodeFactory.instance
+                        .objectNode()
                         .put("nodeID", duplicateId)
                         .put("namespace", namespace)
                         .put("otherInstance", otherInstance),

@@ -41,6 +41,11 @@ public final class EventDefinition {
         return group;
     }
 
+    /** This subscription with another handler (used to wrap a handler; everything else is kept). */
+    public EventDefinition withHandler(EventHandler handler) {
+        return new EventDefinition(name, group, handler);
+    }
+
     /** The handler. */
     public EventHandler handler() {
         return handler;

@@ -1,20 +1,28 @@
 package io.mycelium;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
- * How failed calls are retried: only {@link MyceliumException#retryable() retryable} failures, at most
- * {@link #retries()} times, waiting {@link #delay()} and then {@code factor} times longer each time, never
- * more than {@link #maxDelay()}. A retry never goes past the call's deadline. Immutable.
+ * How failed calls are retried (Moleculer's {@code retryPolicy}): failures that pass {@link #check()}
+ * (by default the {@link MyceliumException#retryable() retryable} ones), at most {@link #retries()} times,
+ * waiting {@link #delay()} and then {@code factor} times longer each time, never more than
+ * {@link #maxDelay()}. A retry goes to another node than the ones that failed when there is one
+ * (failover), and never past the call's deadline. Immutable; set per broker
+ * ({@link ServiceBroker.Builder#retryPolicy}) or per call ({@link CallOptions.Builder#retryPolicy}).
  *
- * @param retries how many times to retry (0 = never)
+ * @param retries how many times to retry (0 = never: Moleculer's {@code enabled: false})
  * @param delay the wait before the first retry
  * @param maxDelay the longest wait
  * @param factor how much longer each next wait is (1 = constant)
+ * @param check which failures are retried; called on the thread that completes the failed attempt
  */
-public record RetryPolicy(int retries, Duration delay, Duration maxDelay, double factor) {
+public record RetryPolicy(int retries, Duration delay, Duration maxDelay, double factor, Predicate<Throwable> check) {
 
-    private static final RetryPolicy NONE = new RetryPolicy(0, Duration.ofMillis(100), Duration.ofSeconds(1), 2);
+    /** Moleculer's default check: the error says it is retryable. */
+    public static final Predicate<Throwable> RETRYABLE = e -> e instanceof MyceliumException me && me.retryable();
+
+    private static final RetryPolicy NONE = of(0);
 
     public RetryPolicy {
         if (retries < 0) {
@@ -25,9 +33,19 @@ public record RetryPolicy(int retries, Duration delay, Duration maxDelay, double
         }
     }
 
-    /** Never retry (the default). */
+    /** A policy that retries {@link #RETRYABLE} failures. */
+    public RetryPolicy(int retries, Duration delay, Duration maxDelay, double factor) {
+        this(retries, delay, maxDelay, factor, RETRYABLE);
+    }
+
+    /** Never retry (the default, as Moleculer's {@code enabled: false}). */
     public static RetryPolicy none() {
         return NONE;
+    }
+
+    /** Moleculer's defaults when enabled: 5 retries, 100 ms, ×2, at most 1 s, retryable errors only. */
+    public static RetryPolicy defaults() {
+        return of(5);
     }
 
     /** Retry up to {@code retries} times with Moleculer's default back-off (100 ms, ×2, at most 1 s). */
@@ -40,9 +58,19 @@ public record RetryPolicy(int retries, Duration delay, Duration maxDelay, double
         return new RetryPolicy(retries, delay, maxDelay, factor);
     }
 
+    /** Whether any retry is made (Moleculer's {@code enabled}). */
+    public boolean enabled() {
+        return retries > 0;
+    }
+
     /** This policy with another number of retries. */
     public RetryPolicy withRetries(int retries) {
-        return new RetryPolicy(retries, delay, maxDelay, factor);
+        return new RetryPolicy(retries, delay, maxDelay, factor, check);
+    }
+
+    /** This policy retrying the failures {@code check} accepts (Moleculer's {@code check}). */
+    public RetryPolicy withCheck(Predicate<Throwable> check) {
+        return new RetryPolicy(retries, delay, maxDelay, factor, check);
     }
 
     /** The wait before retry number {@code attempt} (1 for the first retry). */

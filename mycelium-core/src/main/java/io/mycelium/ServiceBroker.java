@@ -1,14 +1,17 @@
 package io.mycelium;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mycelium.internal.broker.DefaultServiceBroker;
+import io.mycelium.spi.BrokerFactory;
 import io.mycelium.spi.Discoverer;
+import io.mycelium.spi.Middleware;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.Strategy;
 import io.mycelium.spi.Transporter;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -194,6 +197,10 @@ public interface ServiceBroker extends AutoCloseable {
         private @Nullable Discoverer discoverer;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private RetryPolicy retryPolicy = RetryPolicy.none();
+        private final List<Middleware> middlewares = new ArrayList<>();
+        private boolean loadMiddlewares;
+        private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.disabled();
+        private BulkheadPolicy bulkhead = BulkheadPolicy.disabled();
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
         private Duration offlineNodeTimeout = Duration.ofMinutes(10);
@@ -261,6 +268,36 @@ public interface ServiceBroker extends AutoCloseable {
         /** The default retry policy; default none. */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Adds middlewares, outermost first, after those added before (see {@link Middleware}).
+         */
+        public Builder middleware(Middleware... middlewares) {
+            this.middlewares.addAll(List.of(middlewares));
+            return this;
+        }
+
+        /**
+         * Also uses every {@link Middleware} found through {@link java.util.ServiceLoader} on the class path
+         * (after the ones added with {@link #middleware}); default false, so that a jar on the class path
+         * never changes a broker's behaviour unasked.
+         */
+        public Builder loadMiddlewares(boolean load) {
+            this.loadMiddlewares = load;
+            return this;
+        }
+
+        /** The circuit breaker of every endpoint this node calls; default {@link CircuitBreakerPolicy#disabled()}. */
+        public Builder circuitBreaker(CircuitBreakerPolicy policy) {
+            this.circuitBreaker = policy;
+            return this;
+        }
+
+        /** The bulkhead of every local action that has none of its own; default {@link BulkheadPolicy#disabled()}. */
+        public Builder bulkhead(BulkheadPolicy policy) {
+            this.bulkhead = policy;
             return this;
         }
 
@@ -390,7 +427,19 @@ public interface ServiceBroker extends AutoCloseable {
                     streams,
                     duplicateIdCheck,
                     Optional.ofNullable(discovererUrl),
-                    Optional.ofNullable(discoverer));
+                    Optional.ofNullable(discoverer),
+                    allMiddlewares(),
+                    circuitBreaker,
+                    bulkhead);
+        }
+
+        private List<Middleware> allMiddlewares() {
+            if (!loadMiddlewares) {
+                return middlewares;
+            }
+            List<Middleware> all = new ArrayList<>(middlewares);
+            java.util.ServiceLoader.load(Middleware.class).forEach(all::add);
+            return all;
         }
 
         /**
@@ -399,7 +448,17 @@ public interface ServiceBroker extends AutoCloseable {
          * @throws IllegalArgumentException when no transporter or serializer matches the given URL or name
          */
         public ServiceBroker build() {
-            return DefaultServiceBroker.create(options());
+            return Factory.INSTANCE.create(options());
+        }
+
+        /** The broker factory of mycelium-core, looked up once. */
+        private static final class Factory {
+            static final BrokerFactory INSTANCE = java.util.ServiceLoader.load(
+                            BrokerFactory.class, ServiceBroker.class.getClassLoader())
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "no io.mycelium.spi.BrokerFactory found: is mycelium-core's META-INF/services on the class path?"));
         }
 
         private static Duration nonNegative(Duration d, String what) {

@@ -1,13 +1,21 @@
 package io.mycelium.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.ActionDefinition;
+import io.mycelium.ActionHandler;
+import io.mycelium.BulkheadPolicy;
+import io.mycelium.CircuitBreakerPolicy;
+import io.mycelium.RetryPolicy;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
+import io.mycelium.spi.Middleware;
+import io.mycelium.spi.OutgoingCall;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -15,7 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A call of a local action through {@link ServiceBroker} (no serialization, handler on a virtual thread, the
- * default), waiting for its result: the broker's own overhead per call.
+ * default), waiting for its result: the broker's own overhead per call. {@code features}: {@code none} (the
+ * default broker), {@code middleware} (one middleware wrapping calls and actions, passing them on), {@code
+ * policies} (retries, circuit breaker and bulkhead on).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -23,16 +33,40 @@ import org.openjdk.jmh.annotations.TearDown;
 @SuppressWarnings("NullAway.Init")
 public class LocalCallBenchmark {
 
+    @Param({"none", "middleware", "policies"})
+    public String features;
+
     private ServiceBroker broker;
     private JsonNode params;
 
+    /** Passes every call and action on: what the chain itself costs. */
+    static final class PassThrough implements Middleware {
+        @Override
+        public OutgoingCall.Next call(OutgoingCall.Next next) {
+            return next::proceed;
+        }
+
+        @Override
+        public ActionHandler localAction(String fullName, ActionDefinition action, ActionHandler next) {
+            return next::handle;
+        }
+    }
+
     @Setup
     public void setUp() {
-        broker = ServiceBroker.builder()
+        ServiceBroker.Builder b = ServiceBroker.builder()
                 .nodeId("bench-local")
                 .namespace("bench-local-" + System.nanoTime())
-                .transporter("memory://")
-                .build();
+                .transporter("memory://");
+        switch (features) {
+            case "middleware" -> b.middleware(new PassThrough());
+            case "policies" ->
+                b.retryPolicy(RetryPolicy.defaults())
+                        .circuitBreaker(CircuitBreakerPolicy.defaults())
+                        .bulkhead(BulkheadPolicy.defaults());
+            default -> {}
+        }
+        broker = b.build();
         broker.register(Service.named("bench").action("echo", ctx -> ctx.params()));
         broker.start();
         params = Payload.small().tree();

@@ -9,6 +9,7 @@ import io.mycelium.EmitOptions;
 import io.mycelium.ServiceBroker;
 import io.mycelium.internal.util.Json;
 import io.mycelium.internal.validation.ValidatedParams;
+import io.mycelium.spi.OutgoingEvent;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -197,17 +198,17 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public <T> CompletableFuture<T> call(String action, @Nullable Object params, Class<T> type) {
-        return broker.caller().call(this, action, params, CallOptions.none()).thenApply(r -> Json.convert(r, type));
+        return broker.outbound().call(this, action, params, CallOptions.none()).thenApply(r -> Json.convert(r, type));
     }
 
     @Override
     public <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options, Class<T> type) {
-        return broker.caller().call(this, action, params, options).thenApply(r -> Json.convert(r, type));
+        return broker.outbound().call(this, action, params, options).thenApply(r -> Json.convert(r, type));
     }
 
     @Override
     public CompletableFuture<JsonNode> call(String action, @Nullable Object params) {
-        return broker.caller().call(this, action, params, CallOptions.none()).thenApply(Json::tree);
+        return broker.outbound().call(this, action, params, CallOptions.none()).thenApply(Json::tree);
     }
 
     @Override
@@ -217,16 +218,16 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public CompletableFuture<Void> emit(String event, @Nullable Object data) {
-        return broker.events().emit(this, event, data, EmitOptions.none());
+        return broker.outbound().emit(this, event, data, EmitOptions.none(), OutgoingEvent.Kind.EMIT);
     }
 
     @Override
     public CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options) {
-        return broker.events().emit(this, event, data, options);
+        return broker.outbound().emit(this, event, data, options, OutgoingEvent.Kind.EMIT);
     }
 
     @Override
     public CompletableFuture<Void> broadcast(String event, @Nullable Object data) {
-        return broker.events().broadcast(this, event, data, EmitOptions.none(), false);
+        return broker.outbound().emit(this, event, data, EmitOptions.none(), OutgoingEvent.Kind.BROADCAST);
     }
 }

@@ -3,18 +3,20 @@ package io.mycelium.internal.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
+import io.mycelium.Fallback;
 import io.mycelium.MaxCallLevelException;
-import io.mycelium.MyceliumException;
 import io.mycelium.RequestSkippedException;
 import io.mycelium.RequestTimeoutException;
 import io.mycelium.RetryPolicy;
+import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
+import io.mycelium.internal.fault.EndpointBreakers;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
 import io.mycelium.internal.registry.LocalService;
 import io.mycelium.internal.registry.Registry;
-import io.mycelium.internal.transit.ErrorCodec;
 import io.mycelium.internal.transit.Transit;
+import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.internal.util.Ids;
 import io.mycelium.internal.util.Json;
 import io.mycelium.protocol.RequestPacket;
@@ -22,6 +24,7 @@ import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.Strategy;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Outgoing calls: picks an endpoint, runs local handlers directly (no serialization) or sends a REQUEST,
- * applies the deadline and retries retryable failures with back-off.
+ * Outgoing calls: routes each attempt (a returned {@link Route}), runs local handlers directly (no
+ * serialization) or sends a REQUEST, applies the deadline (a nested call gets its caller's remaining
+ * budget), retries failures with back-off on another node when there is one, keeps each endpoint's
+ * circuit, and hedges and falls back when the call asks for it.
  */
 final class Caller {
     private final DefaultServiceBroker broker;
@@ -46,6 +52,7 @@ final class Caller {
     private final Ids ids;
     private final Strategy strategy;
     private final boolean brokerBalancing;
+    private final @Nullable EndpointBreakers breakers;
     /** How often a call waiting for a node held back after a reconnect looks again. */
     private static final long HOLD_POLL_MS = 20;
 
@@ -56,8 +63,10 @@ final class Caller {
             Transit transit,
             Invoker invoker,
             ScheduledExecutorService scheduler,
-            Ids ids) {
+            Ids ids,
+            @Nullable EndpointBreakers breakers) {
         this.broker = broker;
+        this.breakers = breakers;
         this.options = options;
         this.registry = registry;
         this.transit = transit;
@@ -68,7 +77,7 @@ final class Caller {
         this.brokerBalancing = transit.brokerBalancing();
     }
 
-    /** One call as planned before its first attempt. */
+    /** One call as planned before its first attempt; {@code avoid} lists the nodes whose attempt failed. */
     private record Plan(
             @Nullable CallContext parent,
             String action,
@@ -81,7 +90,49 @@ final class Caller {
             long timeoutMillis,
             long deadlineNanos,
             RetryPolicy retry,
-            @Nullable InputStream stream) {}
+            @Nullable InputStream stream,
+            List<String> avoid) {
+
+        Plan withDeadline(long deadline) {
+            return new Plan(
+                    parent,
+                    action,
+                    params,
+                    nodeId,
+                    meta,
+                    headers,
+                    level,
+                    requestId,
+                    timeoutMillis,
+                    deadline,
+                    retry,
+                    stream,
+                    avoid);
+        }
+
+        /** This plan steering clear of {@code node} (failover), when there is a node to steer clear of. */
+        Plan avoiding(String node) {
+            if (node.isEmpty() || avoid.contains(node)) {
+                return this;
+            }
+            List<String> more = new ArrayList<>(avoid);
+            more.add(node);
+            return new Plan(
+                    parent,
+                    action,
+                    params,
+                    nodeId,
+                    meta,
+                    headers,
+                    level,
+                    requestId,
+                    timeoutMillis,
+                    deadlineNanos,
+                    retry,
+                    stream,
+                    List.copyOf(more));
+        }
+    }
 
     CompletableFuture<Object> call(
             @Nullable CallContext parent, String action, @Nullable Object params, CallOptions opts) {
@@ -91,6 +142,7 @@ final class Caller {
         }
         long timeout = opts.timeout().map(d -> d.toMillis()).orElse(-1L);
         if (parent != null && parent.deadlineNanos() != 0) {
+            // distributed timeout: a nested call gets no more than what is left of its caller's budget
             long remaining = (parent.deadlineNanos() - System.nanoTime()) / 1_000_000;
             if (remaining <= 0) {
                 return CompletableFuture.failedFuture(new RequestSkippedException(action, broker.nodeId()));
@@ -104,9 +156,11 @@ final class Caller {
             meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
             meta.putAll(opts.meta());
         }
+        RetryPolicy retry = opts.retryPolicy().orElse(options.retryPolicy());
         OptionalInt retries = opts.retries();
-        RetryPolicy retry =
-                retries.isPresent() ? options.retryPolicy().withRetries(retries.getAsInt()) : options.retryPolicy();
+        if (retries.isPresent()) {
+            retry = retry.withRetries(retries.getAsInt());
+        }
         if (opts.stream().isPresent()) {
             retry = retry.withRetries(0); // the stream is consumed by the first attempt
         }
@@ -122,82 +176,189 @@ final class Caller {
                 timeout,
                 0,
                 retry,
-                opts.stream().orElse(null));
+                opts.stream().orElse(null),
+                List.of());
         CompletableFuture<Object> result = new CompletableFuture<>();
-        attempt(plan, timeout, 0, result);
+        if (opts.hedgeAfter().isPresent()
+                && plan.stream() == null
+                && plan.nodeId().isEmpty()) {
+            hedge(plan, timeout, opts.hedgeAfter().get().toMillis(), result);
+        } else {
+            attempt(plan, timeout, 0, result);
+        }
+        if (opts.fallback().isPresent()) {
+            return withFallback(result, opts.fallback().get());
+        }
         return result;
     }
 
-    private void attempt(Plan plan, long explicitTimeout, int attempt, CompletableFuture<Object> result) {
+    private static CompletableFuture<Object> withFallback(CompletableFuture<Object> call, Fallback fallback) {
+        CompletableFuture<Object> out = new CompletableFuture<>();
+        call.whenComplete((v, e) -> {
+            if (e == null) {
+                out.complete(v);
+                return;
+            }
+            try {
+                out.complete(Json.tree(fallback.recover(ErrorCodec.unwrap(e))));
+            } catch (Exception | Error f) {
+                out.completeExceptionally(f);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Hedging: a first attempt now and, unless it has answered within {@code afterMillis}, a second one to
+     * another node. The first success wins and the other is abandoned; the call fails only once both have.
+     */
+    private void hedge(Plan plan, long explicitTimeout, long afterMillis, CompletableFuture<Object> result) {
+        CompletableFuture<Object> first = new CompletableFuture<>();
+        CompletableFuture<Object> second = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(1);
+        String firstNode = attempt(plan, explicitTimeout, 0, first);
+        ScheduledFuture<?> timer = null;
+        if (!first.isDone()) {
+            try {
+                timer = scheduler.schedule(
+                        () -> {
+                            if (!result.isDone() && running.incrementAndGet() > 1) {
+                                attempt(plan.avoiding(firstNode), explicitTimeout, 0, second);
+                            }
+                        },
+                        afterMillis,
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // the broker is stopping: the first attempt alone
+            }
+        }
+        ScheduledFuture<?> hedgeTimer = timer;
+        first.whenComplete((v, e) -> settleHedge(result, v, e, second, hedgeTimer, running));
+        second.whenComplete((v, e) -> settleHedge(result, v, e, first, null, running));
+    }
+
+    private static void settleHedge(
+            CompletableFuture<Object> result,
+            @Nullable Object value,
+            @Nullable Throwable error,
+            CompletableFuture<Object> other,
+            @Nullable ScheduledFuture<?> timer,
+            java.util.concurrent.atomic.AtomicInteger running) {
+        if (error == null) {
+            result.complete(value);
+            other.cancel(false); // the loser: its answer, if it comes, is dropped
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            return;
+        }
+        if (error instanceof java.util.concurrent.CancellationException) {
+            return;
+        }
+        // the first attempt failed before the hedge fired: no second attempt (the retry policy already ran)
+        if (timer != null && timer.cancel(false)) {
+            result.completeExceptionally(error);
+            return;
+        }
+        if (running.decrementAndGet() <= 0) {
+            result.completeExceptionally(error);
+        }
+    }
+
+    /**
+     * One attempt of a call, and the retries after it. Returns the node it went to (empty when it went to
+     * no node yet, or the message broker picks it).
+     */
+    private String attempt(Plan plan, long explicitTimeout, int attempt, CompletableFuture<Object> result) {
         CompletableFuture<Object> once;
         long deadline = plan.deadlineNanos();
+        String node = "";
         try {
-            ActionEndpoint endpoint = select(plan);
-            long timeout = explicitTimeout;
-            if (timeout < 0) {
-                timeout = endpoint.localAction()
-                        .flatMap(a -> a.definition().timeout())
-                        .map(d -> d.toMillis())
-                        .or(() -> Optional.ofNullable(endpoint.definition().get("timeout"))
-                                .filter(JsonNode::canConvertToLong)
-                                .map(JsonNode::asLong))
-                        .orElse(options.requestTimeout().toMillis());
-            }
-            if (deadline == 0 && timeout > 0) {
-                deadline = System.nanoTime() + timeout * 1_000_000;
-            } else if (deadline != 0) {
-                timeout = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            }
-            once = endpoint.local() && endpoint.localAction().isPresent()
-                    ? callLocal(plan, endpoint.localAction().get(), endpoint, deadline, timeout)
-                    : callRemote(plan, endpoint.nodeId(), Destination.node(endpoint.nodeId()), timeout);
-        } catch (BalancedByBroker b) {
-            long timeout = explicitTimeout < 0 ? options.requestTimeout().toMillis() : explicitTimeout;
-            if (deadline == 0 && timeout > 0) {
-                deadline = System.nanoTime() + timeout * 1_000_000;
-            }
-            once = callRemote(plan, "", new Destination.BalancedRequest(plan.action()), timeout);
-        } catch (AwaitingReturn w) {
-            // the only nodes serving it have not been heard from since a broker reconnect: wait a little
-            // for them (they usually are within milliseconds) rather than publish to a subject nobody may
-            // listen to yet, or fail a call that would succeed a moment later
-            long timeout = explicitTimeout < 0 ? options.requestTimeout().toMillis() : explicitTimeout;
-            if (deadline == 0 && timeout > 0) {
-                deadline = System.nanoTime() + timeout * 1_000_000;
-            }
-            Plan waiting = deadline == plan.deadlineNanos() ? plan : withDeadline(plan, deadline);
-            if (deadline != 0 && deadline - System.nanoTime() > HOLD_POLL_MS * 1_000_000 && broker.acceptsCalls()) {
-                try {
-                    scheduler.schedule(
-                            () -> attempt(waiting, explicitTimeout, attempt, result),
-                            HOLD_POLL_MS,
-                            TimeUnit.MILLISECONDS);
-                    return;
-                } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                    // the broker is stopping: fail below
+            Route route = route(plan);
+            switch (route) {
+                case Route.To to -> {
+                    ActionEndpoint endpoint = to.endpoint();
+                    node = endpoint.nodeId();
+                    long timeout = explicitTimeout;
+                    if (timeout < 0) {
+                        timeout = endpoint.localAction()
+                                .flatMap(a -> a.definition().timeout())
+                                .map(d -> d.toMillis())
+                                .or(() -> Optional.ofNullable(
+                                                endpoint.definition().get("timeout"))
+                                        .filter(JsonNode::canConvertToLong)
+                                        .map(JsonNode::asLong))
+                                .orElse(options.requestTimeout().toMillis());
+                    }
+                    if (deadline == 0 && timeout > 0) {
+                        deadline = System.nanoTime() + timeout * 1_000_000;
+                    } else if (deadline != 0) {
+                        timeout = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    }
+                    once = endpoint.local() && endpoint.localAction().isPresent()
+                            ? callLocal(plan, endpoint.localAction().get(), endpoint, deadline, timeout)
+                            : callRemote(plan, endpoint.nodeId(), Destination.node(endpoint.nodeId()), timeout);
+                }
+                case Route.ByBroker b -> {
+                    long timeout =
+                            explicitTimeout < 0 ? options.requestTimeout().toMillis() : explicitTimeout;
+                    if (deadline == 0 && timeout > 0) {
+                        deadline = System.nanoTime() + timeout * 1_000_000;
+                    }
+                    once = callRemote(plan, "", new Destination.BalancedRequest(plan.action()), timeout);
+                }
+                case Route.Held h -> {
+                    // the only nodes serving it have not been heard from since a broker reconnect: wait a
+                    // little for them (they usually are within milliseconds) rather than publish to a subject
+                    // nobody may listen to yet, or fail a call that would succeed a moment later
+                    long timeout =
+                            explicitTimeout < 0 ? options.requestTimeout().toMillis() : explicitTimeout;
+                    if (deadline == 0 && timeout > 0) {
+                        deadline = System.nanoTime() + timeout * 1_000_000;
+                    }
+                    Plan waiting = deadline == plan.deadlineNanos() ? plan : plan.withDeadline(deadline);
+                    if (deadline != 0
+                            && deadline - System.nanoTime() > HOLD_POLL_MS * 1_000_000
+                            && broker.acceptsCalls()) {
+                        try {
+                            scheduler.schedule(
+                                    () -> attempt(waiting, explicitTimeout, attempt, result),
+                                    HOLD_POLL_MS,
+                                    TimeUnit.MILLISECONDS);
+                            return "";
+                        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                            // the broker is stopping: fail below
+                        }
+                    }
+                    once = CompletableFuture.failedFuture(
+                            transit.noRoutableNode(plan.action(), plan.nodeId().orElse(null)));
                 }
             }
-            once = CompletableFuture.failedFuture(
-                    transit.noRoutableNode(plan.action(), plan.nodeId().orElse(null)));
         } catch (RuntimeException e) {
             once = CompletableFuture.failedFuture(e);
         }
-        Plan fixed = deadline == plan.deadlineNanos() ? plan : withDeadline(plan, deadline);
+        Plan fixed = deadline == plan.deadlineNanos() ? plan : plan.withDeadline(deadline);
+        String servedBy = node;
         once.whenComplete((value, error) -> {
+            EndpointBreakers circuits = breakers;
+            if (circuits != null && !servedBy.isEmpty()) {
+                circuits.ended(servedBy, fixed.action(), error == null ? null : ErrorCodec.unwrap(error));
+            }
             if (error == null) {
                 result.complete(value);
                 return;
             }
             Throwable cause = ErrorCodec.unwrap(error);
-            if (cause instanceof MyceliumException me
-                    && me.retryable()
-                    && attempt < fixed.retry().retries()
+            if (attempt < fixed.retry().retries()
+                    && !result.isDone()
+                    && fixed.retry().check().test(cause)
                     && (fixed.deadlineNanos() == 0 || fixed.deadlineNanos() - System.nanoTime() > 0)
                     && broker.acceptsCalls()) {
                 long delay = fixed.retry().delayBefore(attempt + 1).toMillis();
+                Plan next = fixed.avoiding(servedBy); // failover: another node if there is one
                 try {
                     scheduler.schedule(
-                            () -> attempt(fixed, explicitTimeout, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
+                            () -> attempt(next, explicitTimeout, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException stopped) {
                     result.completeExceptionally(cause);
                 }
@@ -205,43 +366,11 @@ final class Caller {
                 result.completeExceptionally(cause);
             }
         });
+        return node;
     }
 
-    private static Plan withDeadline(Plan p, long deadline) {
-        return new Plan(
-                p.parent(),
-                p.action(),
-                p.params(),
-                p.nodeId(),
-                p.meta(),
-                p.headers(),
-                p.level(),
-                p.requestId(),
-                p.timeoutMillis(),
-                deadline,
-                p.retry(),
-                p.stream());
-    }
-
-    /** Thrown by {@link #select} when the message broker picks the node. */
-    /** Thrown by {@link #select} when every node serving the call is held back until heard from after a reconnect. */
-    private static final class AwaitingReturn extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        AwaitingReturn() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class BalancedByBroker extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BalancedByBroker() {
-            super(null, null, false, false);
-        }
-    }
-
-    private ActionEndpoint select(Plan plan) {
+    /** The route of one attempt; throws the call's error when there is none. */
+    private Route route(Plan plan) {
         String action = plan.action();
         EndpointList<ActionEndpoint> list = registry.catalog().action(action).orElse(null);
         if (plan.nodeId().isPresent()) {
@@ -250,9 +379,9 @@ final class Caller {
                 for (ActionEndpoint e : list.all()) {
                     if (e.nodeId().equals(target)) {
                         if (!e.node().routable()) {
-                            throw unroutable(action, target, List.of(e));
+                            return unroutable(action, target, List.of(e));
                         }
-                        return e;
+                        return admitted(e, plan);
                     }
                 }
             }
@@ -261,33 +390,74 @@ final class Caller {
         if (list == null || list.all().isEmpty()) {
             throw new ServiceNotFoundException(action, null);
         }
-        if (options.preferLocal() && list.hasLocal()) {
-            return pick(list.locals(), plan);
+        if (options.preferLocal()
+                && list.hasLocal()
+                && (plan.avoid().isEmpty()
+                        || !plan.avoid().contains(broker.nodeId())
+                        || list.remotes().isEmpty())) {
+            List<ActionEndpoint> locals = screen(list.locals(), plan);
+            if (!locals.isEmpty()) {
+                return admitted(pick(locals, plan), plan);
+            }
         }
         // a stream's chunks must reach the node that got its first packet: never let the broker pick
         if (brokerBalancing && plan.stream() == null && !list.remotes().isEmpty()) {
-            throw new BalancedByBroker();
+            return Route.BY_BROKER;
         }
         // nodes whose circuit is open, or not heard from since a broker reconnect, get no new calls
         List<ActionEndpoint> usable = EndpointList.routable(list.all());
         if (usable.isEmpty()) {
-            throw unroutable(action, null, list.all());
+            return unroutable(action, null, list.all());
         }
-        return pick(usable, plan);
+        List<ActionEndpoint> closed = screen(usable, plan);
+        if (closed.isEmpty()) {
+            throw new ServiceNotAvailableException(action, null); // every endpoint's circuit is open
+        }
+        return admitted(pick(closed, plan), plan);
+    }
+
+    /**
+     * The candidates whose circuit lets calls through, and of those the ones not tried yet by this call
+     * when there are any (failover). The list itself when no policy is on: nothing built per call.
+     */
+    private List<ActionEndpoint> screen(List<ActionEndpoint> candidates, Plan plan) {
+        EndpointBreakers circuits = breakers;
+        if (circuits == null && plan.avoid().isEmpty()) {
+            return candidates;
+        }
+        List<ActionEndpoint> callable = new ArrayList<>(candidates.size());
+        List<ActionEndpoint> untried = new ArrayList<>(candidates.size());
+        for (ActionEndpoint e : candidates) {
+            if (circuits == null || circuits.callable(e.nodeId(), plan.action())) {
+                callable.add(e);
+                if (!plan.avoid().contains(e.nodeId())) {
+                    untried.add(e);
+                }
+            }
+        }
+        return untried.isEmpty() ? callable : untried;
+    }
+
+    private Route admitted(ActionEndpoint e, Plan plan) {
+        EndpointBreakers circuits = breakers;
+        if (circuits != null && !circuits.admit(e.nodeId(), plan.action())) {
+            throw new ServiceNotAvailableException(plan.action(), e.nodeId());
+        }
+        return new Route.To(e);
     }
 
     /** Waits for nodes held back only until heard from after a reconnect; fails fast for open circuits. */
-    private RuntimeException unroutable(String action, @Nullable String target, List<ActionEndpoint> held) {
+    private Route unroutable(String action, @Nullable String target, List<ActionEndpoint> held) {
         if (transit.connected()) {
             for (ActionEndpoint e : held) {
                 if (e.node().available()
                         && e.node().awaitingReturn()
                         && !e.node().circuitOpen()) {
-                    return new AwaitingReturn();
+                    return Route.HELD;
                 }
             }
         }
-        return transit.noRoutableNode(action, target);
+        throw transit.noRoutableNode(action, target);
     }
 
     private ActionEndpoint pick(List<ActionEndpoint> candidates, Plan plan) {

@@ -12,6 +12,8 @@ import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import io.mycelium.SurveyOptions;
 import io.mycelium.SurveyResult;
+import io.mycelium.internal.fault.ActionGuards;
+import io.mycelium.internal.fault.EndpointBreakers;
 import io.mycelium.internal.registry.LocalService;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
@@ -22,6 +24,8 @@ import io.mycelium.internal.util.Ids;
 import io.mycelium.internal.util.Json;
 import io.mycelium.protocol.EventPacket;
 import io.mycelium.protocol.RequestPacket;
+import io.mycelium.spi.Middleware;
+import io.mycelium.spi.OutgoingEvent;
 import io.mycelium.spi.Serializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +63,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Invoker invoker;
-    private final Caller caller;
+    private final Outbound outbound;
+    private final @Nullable EndpointBreakers breakers;
+    private final List<Middleware> actionMiddlewares;
     private final EventBus events;
     private final RequestReceiver receiver;
     private final Messenger messenger;
@@ -98,8 +104,13 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor);
-        this.caller = new Caller(this, options, registry, transit, invoker, scheduler, ids);
+        this.breakers = options.circuitBreaker().enabled() ? new EndpointBreakers(options.circuitBreaker()) : null;
+        Caller caller = new Caller(this, options, registry, transit, invoker, scheduler, ids, breakers);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
+        this.outbound = new Outbound(caller, events, options.middlewares());
+        List<Middleware> all = new ArrayList<>(options.middlewares());
+        all.add(new ActionGuards(options.bulkhead())); // innermost: right around the handler
+        this.actionMiddlewares = List.copyOf(all);
         this.receiver = new RequestReceiver(this, options, registry, transit, invoker, scheduler);
         this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
         this.surveyor = new Surveyor(caller, registry);
@@ -110,8 +121,8 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         return new DefaultServiceBroker(options);
     }
 
-    Caller caller() {
-        return caller;
+    Outbound outbound() {
+        return outbound;
     }
 
     Messenger messenger() {
@@ -172,6 +183,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 long every = options.heartbeatInterval().toMillis();
                 heartbeats = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
                 servicesChanged(true);
+                for (Middleware m : options.middlewares()) {
+                    m.started(this);
+                }
                 LOG.info("Broker {} started (namespace '{}')", nodeId(), namespace());
             } catch (Exception e) {
                 state = State.STOPPED;
@@ -197,7 +211,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     private void startService(Service service) throws Exception {
         runHooks(service.started());
-        registry.registerLocal(new LocalService(service));
+        registry.registerLocal(new LocalService(service, actionMiddlewares));
     }
 
     private void runHooks(List<LifecycleHook> hooks) throws Exception {
@@ -276,6 +290,13 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                     Json.nodes().nullNode()));
             state = State.STOPPED;
             shutdownExecutors();
+            for (Middleware m : options.middlewares()) {
+                try {
+                    m.stopped(this);
+                } catch (RuntimeException e) {
+                    LOG.warn("Middleware {} failed on stop", m.name(), e);
+                }
+            }
             LOG.info("Broker {} stopped", nodeId());
         }
     }
@@ -373,7 +394,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                     "BROKER_STOPPED",
                     Json.nodes().nullNode()));
         }
-        return caller.call(null, action, params, options);
+        return outbound.call(null, action, params, options);
     }
 
     @Override
@@ -463,27 +484,27 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     @Override
     public CompletableFuture<Void> emit(String event, @Nullable Object data) {
-        return events.emit(null, event, data, EmitOptions.none());
+        return outbound.emit(null, event, data, EmitOptions.none(), OutgoingEvent.Kind.EMIT);
     }
 
     @Override
     public CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options) {
-        return events.emit(null, event, data, options);
+        return outbound.emit(null, event, data, options, OutgoingEvent.Kind.EMIT);
     }
 
     @Override
     public CompletableFuture<Void> broadcast(String event, @Nullable Object data) {
-        return events.broadcast(null, event, data, EmitOptions.none(), false);
+        return outbound.emit(null, event, data, EmitOptions.none(), OutgoingEvent.Kind.BROADCAST);
     }
 
     @Override
     public CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options) {
-        return events.broadcast(null, event, data, options, false);
+        return outbound.emit(null, event, data, options, OutgoingEvent.Kind.BROADCAST);
     }
 
     @Override
     public CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data) {
-        return events.broadcast(null, event, data, EmitOptions.none(), true);
+        return outbound.emit(null, event, data, EmitOptions.none(), OutgoingEvent.Kind.BROADCAST_LOCAL);
     }
 
     @Override
@@ -577,6 +598,10 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     @Override
     public void nodeDisconnected(NodeEntry node, boolean unexpected) {
+        EndpointBreakers circuits = breakers;
+        if (circuits != null) {
+            circuits.forget(node.id());
+        }
         var data = Json.object();
         data.set("node", node.toJson(false));
         data.put("unexpected", unexpected);

@@ -238,6 +238,19 @@ final class NodeService {
         retry.put("delay", options.retryPolicy().delay().toMillis());
         retry.put("maxDelay", options.retryPolicy().maxDelay().toMillis());
         retry.put("factor", options.retryPolicy().factor());
+        var breaker = options.circuitBreaker();
+        o.putObject("circuitBreaker")
+                .put("enabled", breaker.enabled())
+                .put("threshold", breaker.threshold())
+                .put("windowTime", breaker.windowTime().toMillis() / 1000.0)
+                .put("minRequestCount", breaker.minRequestCount())
+                .put("halfOpenTime", breaker.halfOpenTime().toMillis());
+        o.putObject("bulkhead")
+                .put("enabled", options.bulkhead().enabled())
+                .put("concurrency", options.bulkhead().concurrency())
+                .put("maxQueueSize", options.bulkhead().maxQueueSize());
+        var names = o.putArray("middlewares");
+        options.middlewares().forEach(m -> names.add(m.name()));
         o.put("maxCallLevel", options.maxCallLevel());
         o.put("heartbeatInterval", options.heartbeatInterval().toMillis() / 1000.0);
         o.put("heartbeatTimeout", options.heartbeatTimeout().toMillis() / 1000.0);

@@ -9,7 +9,7 @@ import io.mycelium.SurveyReply;
 import io.mycelium.SurveyResult;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.Registry;
-import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.internal.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -5,7 +5,7 @@ import io.mycelium.Before;
 import io.mycelium.Context;
 import io.mycelium.OnError;
 import io.mycelium.Service;
-import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.internal.util.Json;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -6,7 +6,7 @@ import io.mycelium.AfterHook;
 import io.mycelium.BeforeHook;
 import io.mycelium.Context;
 import io.mycelium.ErrorHook;
-import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.util.ErrorCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -84,7 +84,7 @@ public final class Catalog {
                 actions.computeIfAbsent(a.fullName(), k -> new ArrayList<>())
                         .add(new ActionEndpoint(localNode, a.fullName(), ls.fullName(), a.info(), a));
             }
-            for (EventDefinition e : ls.service().events()) {
+            for (EventDefinition e : ls.events()) {
                 String group = e.group().orElse(ls.service().name());
                 String key = e.name() + '\u0000' + group;
                 eventDefs.putIfAbsent(key, (ObjectNode) ls.info().path("events").path(e.name()));

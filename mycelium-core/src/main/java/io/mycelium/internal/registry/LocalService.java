@@ -2,22 +2,34 @@ package io.mycelium.internal.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.ActionDefinition;
+import io.mycelium.ActionHandler;
 import io.mycelium.EventDefinition;
+import io.mycelium.EventHandler;
 import io.mycelium.Service;
 import io.mycelium.internal.hooks.ActionPipeline;
 import io.mycelium.internal.util.Json;
+import io.mycelium.spi.Middleware;
 import java.util.List;
 
 /** A service hosted by this node, with its actions under their full names and its INFO entry. */
 public final class LocalService {
     private final Service service;
     private final List<LocalAction> actions;
+    private final List<EventDefinition> events;
     private final ObjectNode info;
 
     /** One local action: its full name (e.g. {@code v2.math.add}) and definition. */
     public record LocalAction(String fullName, String serviceName, ActionDefinition definition, ObjectNode info) {}
 
     public LocalService(Service service) {
+        this(service, List.of());
+    }
+
+    /**
+     * The service with each action's and event's handler wrapped by {@code middlewares} (the first one
+     * outermost), once, here.
+     */
+    public LocalService(Service service, List<Middleware> middlewares) {
         this.service = service;
         String full = service.fullName();
         boolean internal = service.name().startsWith("$");
@@ -31,7 +43,21 @@ public final class LocalService {
                     ActionPipeline.schema(a).ifPresent(p -> node.set("params", p));
                     a.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
                     node.put("rawName", a.name()).put("name", name);
-                    return new LocalAction(name, full, ActionPipeline.build(service, a), node);
+                    ActionDefinition run = ActionPipeline.build(service, a);
+                    ActionHandler handler = run.handler();
+                    for (int i = middlewares.size() - 1; i >= 0; i--) {
+                        handler = middlewares.get(i).localAction(name, a, handler);
+                    }
+                    return new LocalAction(name, full, handler == run.handler() ? run : run.withHandler(handler), node);
+                })
+                .toList();
+        this.events = service.events().stream()
+                .map(e -> {
+                    EventHandler handler = e.handler();
+                    for (int i = middlewares.size() - 1; i >= 0; i--) {
+                        handler = middlewares.get(i).localEvent(full, e, handler);
+                    }
+                    return handler == e.handler() ? e : e.withHandler(handler);
                 })
                 .toList();
         ObjectNode entry = Json.object();
@@ -68,6 +94,11 @@ public final class LocalService {
 
     public List<LocalAction> actions() {
         return actions;
+    }
+
+    /** The event subscriptions, their handlers wrapped by the middlewares. */
+    public List<EventDefinition> events() {
+        return events;
     }
 
     /** The INFO entry; callers must not change it. */

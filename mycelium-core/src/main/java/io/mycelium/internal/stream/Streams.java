@@ -6,7 +6,7 @@ import io.mycelium.StreamCancelledException;
 import io.mycelium.StreamIdleTimeoutException;
 import io.mycelium.StreamOverflowException;
 import io.mycelium.StreamSettings;
-import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import java.util.List;

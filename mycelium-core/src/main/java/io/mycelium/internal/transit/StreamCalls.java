@@ -8,6 +8,7 @@ import io.mycelium.internal.registry.Registry;
 import io.mycelium.internal.stream.StreamPackets;
 import io.mycelium.internal.stream.StreamSender;
 import io.mycelium.internal.stream.Streams;
+import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;

@@ -1,4 +1,4 @@
-package io.mycelium.internal.transit;
+package io.mycelium.internal.util;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -20,7 +20,6 @@ import io.mycelium.ServerException;
 import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
 import io.mycelium.ValidationException;
-import io.mycelium.internal.util.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
