@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
  * @param streams chunk size, receive buffer and idle timeout of byte streams
  * @param duplicateIdCheck how long start waits, at most, for another live instance with this node id to
  *     answer (it then fails with {@link DuplicateNodeIdException}); zero skips the check
+ * @param statistics whether calls and events are counted and timed ({@link ServiceBroker#statistics()})
  */
 public record BrokerOptions(
         String nodeId,
@@ -53,7 +54,8 @@ public record BrokerOptions(
         Map<String, Object> metadata,
         Optional<ExecutorService> handlerExecutor,
         StreamSettings streams,
-        Duration duplicateIdCheck) {
+        Duration duplicateIdCheck,
+        boolean statistics) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);
