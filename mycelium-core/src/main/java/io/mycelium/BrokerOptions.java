@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
  * @param middlewares the middlewares, outermost first
  * @param circuitBreaker the circuit breaker of every endpoint this node calls
  * @param bulkhead the bulkhead of every local action that sets none of its own
+ * @param statistics whether calls and events are counted and timed ({@link ServiceBroker#statistics()})
  */
 public record BrokerOptions(
         String nodeId,
@@ -67,7 +68,8 @@ public record BrokerOptions(
         Optional<Discoverer> discoverer,
         List<Middleware> middlewares,
         CircuitBreakerPolicy circuitBreaker,
-        BulkheadPolicy bulkhead) {
+        BulkheadPolicy bulkhead,
+        boolean statistics) {
 
     public BrokerOptions {
         metadata = Map.copyOf(metadata);

@@ -57,6 +57,19 @@ public interface ServiceBroker extends AutoCloseable {
     boolean running();
 
     /**
+     * A snapshot of this node's request, event and packet statistics: exact counters since the broker was
+     * built, latency percentiles of the last 30 to 60 seconds. Cheap enough to poll every second; any
+     * thread. Those of another node: call its {@code $node.metrics} action (Moleculer's shape).
+     */
+    io.mycelium.stats.BrokerStatistics statistics();
+
+    /**
+     * Whether this node is alive and ready for work, with the reasons when it is not; what a {@code
+     * /health} endpoint answers. Any thread; never blocks.
+     */
+    BrokerHealth health();
+
+    /**
      * Connects, checks that no other live instance uses this node id (waiting at most
      * {@link Builder#duplicateIdCheck}), starts the registered services and announces them to the mesh.
      * Blocks until done; calling it again does nothing. A broker whose start failed is stopped.
@@ -213,6 +226,7 @@ public interface ServiceBroker extends AutoCloseable {
         private @Nullable ExecutorService handlerExecutor;
         private StreamSettings streams = StreamSettings.defaults();
         private Duration duplicateIdCheck = Duration.ofSeconds(1);
+        private boolean statistics = true;
 
         Builder() {}
 
@@ -403,6 +417,15 @@ public interface ServiceBroker extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether calls and events are counted and timed ({@link ServiceBroker#statistics()}, {@code
+         * $node.metrics}); default on. Off, only the packet counters of the transport count.
+         */
+        public Builder statistics(boolean enabled) {
+            this.statistics = enabled;
+            return this;
+        }
+
         /** The settings as they stand. */
         public BrokerOptions options() {
             return new BrokerOptions(
@@ -430,7 +453,8 @@ public interface ServiceBroker extends AutoCloseable {
                     Optional.ofNullable(discoverer),
                     allMiddlewares(),
                     circuitBreaker,
-                    bulkhead);
+                    bulkhead,
+                    statistics);
         }
 
         private List<Middleware> allMiddlewares() {

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             ListCommands.Actions.class,
             ListCommands.Events.class,
             PingCommand.class,
+            StatsCommand.class,
             ListenCommand.class,
             ReplCommand.class,
         },

@@ -33,6 +33,11 @@ final class StopSignal implements AutoCloseable {
         requested.countDown();
     }
 
+    /** Blocks until a signal or {@link #request()}, at most {@code timeout}; true when asked to stop. */
+    boolean awaitFor(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Blocks until a signal or {@link #request()}. */
     void await() throws InterruptedException {
         requested.await();

@@ -15,6 +15,7 @@ import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
 import io.mycelium.internal.registry.LocalService;
 import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.stats.CallTimer;
 import io.mycelium.internal.transit.Transit;
 import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.internal.util.Ids;
@@ -23,6 +24,7 @@ import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.Strategy;
+import io.mycelium.stats.CallSide;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -525,10 +527,18 @@ final class Caller {
                 parent == null ? Optional.empty() : parent.service(),
                 stream != null,
                 stream == null ? OptionalInt.empty() : OptionalInt.of(0));
+        // STATS: one call sent to another node (moves onto the middleware SPI later)
+        CallTimer timer = invoker.statistics().actionStarted(plan.action(), serviceOf(plan.action()), CallSide.REMOTE);
         CompletableFuture<ResponsePacket> response = stream == null
                 ? transit.request(request, target, destination)
                 : transit.requestStream(request, target, destination, stream, Math.max(0, timeout));
-        return response.thenApply(r -> result(r, parent));
+        return response.thenApply(r -> result(r, parent)).whenComplete((v, e) -> timer.finish(e)); // STATS
+    }
+
+    /** The service part of an action's full name ({@code v2.math} of {@code v2.math.add}). */
+    private static String serviceOf(String action) {
+        int dot = action.lastIndexOf('.');
+        return dot < 0 ? action : action.substring(0, dot);
     }
 
     private Object result(ResponsePacket response, @Nullable CallContext parent) {

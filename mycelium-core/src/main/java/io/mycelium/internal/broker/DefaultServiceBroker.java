@@ -1,6 +1,7 @@
 package io.mycelium.internal.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.BrokerHealth;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
 import io.mycelium.DuplicateNodeIdException;
@@ -17,6 +18,7 @@ import io.mycelium.internal.fault.EndpointBreakers;
 import io.mycelium.internal.registry.LocalService;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.stats.Statistics;
 import io.mycelium.internal.transit.InboundHandler;
 import io.mycelium.internal.transit.Settlement;
 import io.mycelium.internal.transit.Transit;
@@ -27,6 +29,7 @@ import io.mycelium.protocol.RequestPacket;
 import io.mycelium.spi.Middleware;
 import io.mycelium.spi.OutgoingEvent;
 import io.mycelium.spi.Serializer;
+import io.mycelium.stats.BrokerStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +106,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 Plugins.discoverer(options, chosen.transporter()).orElse(null));
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
-        this.invoker = new Invoker(executor);
+        this.invoker = new Invoker(executor, new Statistics(options.statistics()));
         this.breakers = options.circuitBreaker().enabled() ? new EndpointBreakers(options.circuitBreaker()) : null;
         Caller caller = new Caller(this, options, registry, transit, invoker, scheduler, ids, breakers);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
@@ -114,7 +117,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.receiver = new RequestReceiver(this, options, registry, transit, invoker, scheduler);
         this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
         this.surveyor = new Surveyor(caller, registry);
-        this.nodeService = new NodeService(registry, options, chosen.name(), serializer.name()).definition();
+        this.nodeService = new NodeService(
+                        registry, options, chosen.name(), serializer.name(), this::statistics, transit::connected)
+                .definition();
     }
 
     public static ServiceBroker create(BrokerOptions options) {
@@ -156,6 +161,29 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     @Override
     public boolean running() {
         return state == State.RUNNING;
+    }
+
+    @Override
+    public BrokerStatistics statistics() {
+        return invoker.statistics().snapshot(nodeId(), transit.packets().snapshot());
+    }
+
+    @Override
+    public BrokerHealth health() {
+        State s = state;
+        List<String> reasons = new ArrayList<>();
+        boolean live = s != State.STOPPED;
+        switch (s) {
+            case NEW -> reasons.add("not started");
+            case STARTING -> reasons.add("starting: services not started yet");
+            case STOPPING -> reasons.add("stopping");
+            case STOPPED -> reasons.add("stopped");
+            case RUNNING -> {}
+        }
+        if ((s == State.RUNNING || s == State.STARTING) && !transit.connected()) {
+            reasons.add("transporter " + transit.transporter().getClass().getSimpleName() + " not connected");
+        }
+        return new BrokerHealth(s.name(), live, s == State.RUNNING && reasons.isEmpty(), reasons);
     }
 
     @Override

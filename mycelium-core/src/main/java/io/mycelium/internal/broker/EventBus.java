@@ -85,6 +85,7 @@ final class EventBus {
     }
 
     CompletableFuture<Void> emit(@Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts) {
+        invoker.statistics().emitted(event, false, false); // STATS
         Origin o = origin(parent, opts);
         List<String> only = opts.groups();
         Map<String, List<String>> remoteGroups = new LinkedHashMap<>();
@@ -134,6 +135,7 @@ final class EventBus {
 
     CompletableFuture<Void> broadcast(
             @Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts, boolean localOnly) {
+        invoker.statistics().emitted(event, true, localOnly); // STATS
         Origin o = origin(parent, opts);
         List<String> only = opts.groups();
         Set<String> remoteNodes = new LinkedHashSet<>();

@@ -3,6 +3,9 @@ package io.mycelium.internal.broker;
 import io.mycelium.ActionHandler;
 import io.mycelium.EventHandler;
 import io.mycelium.ServiceNotAvailableException;
+import io.mycelium.internal.stats.CallTimer;
+import io.mycelium.internal.stats.Statistics;
+import io.mycelium.stats.CallSide;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -22,21 +25,35 @@ final class Invoker {
     private final Condition idle = lock.newCondition();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    Invoker(ExecutorService executor) {
+    private final Statistics statistics;
+
+    Invoker(ExecutorService executor, Statistics statistics) {
         this.executor = executor;
+        this.statistics = statistics;
+    }
+
+    /** The statistics this node's calls and events count into. */
+    Statistics statistics() {
+        return statistics;
     }
 
     CompletableFuture<Object> invoke(ActionHandler handler, CallContext ctx) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         enter();
-        result.whenComplete((v, e) -> leave());
+        // STATS: one call handled here (moves onto the middleware SPI later)
+        CallTimer timer =
+                statistics.actionStarted(ctx.action().orElse("?"), ctx.service().orElse("?"), CallSide.HANDLED);
+        // the timer ends before the caller sees the outcome (a dependent stage, not a callback run after theirs);
+        // a caller giving up early (timeout) completes `out`, while the timer waits for the handler to end
+        CompletableFuture<Object> out = result.whenComplete((v, e) -> timer.finish(e)); // STATS
+        out.whenComplete((v, e) -> leave());
         try {
             executor.execute(() -> run(handler, ctx, result));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new ServiceNotAvailableException(
                     ctx.action().orElse("?"), ctx.broker().nodeId()));
         }
-        return result;
+        return out;
     }
 
     /**
@@ -47,18 +64,25 @@ final class Invoker {
     CompletableFuture<Boolean> invoke(EventHandler handler, CallContext ctx) {
         CompletableFuture<Boolean> ended = new CompletableFuture<>();
         enter();
+        // STATS: one event handler run (moves onto the middleware SPI later)
+        String service = ctx.service().orElse("?");
+        CallTimer timer = statistics.eventStarted(ctx.eventName().orElse("?"), service, service);
         try {
             executor.execute(() -> {
+                Throwable failure = null;
                 try {
                     handler.handle(ctx);
                 } catch (Throwable e) {
+                    failure = e;
                     LOG.error("Handler of event '{}' failed", ctx.eventName().orElse("?"), e);
                 } finally {
+                    timer.finish(failure); // STATS
                     ended.complete(true); // settles first, so a graceful stop sees the acknowledgement out
                     leave();
                 }
             });
         } catch (RejectedExecutionException e) {
+            timer.finish(e); // STATS
             leave();
             LOG.warn(
                     "Event '{}' dropped: the broker is stopping",

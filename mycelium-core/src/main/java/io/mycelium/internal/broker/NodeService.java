@@ -14,12 +14,17 @@ import io.mycelium.internal.registry.EventGroup;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
 import io.mycelium.internal.registry.ServiceEntry;
+import io.mycelium.internal.stats.MoleculerMetrics;
 import io.mycelium.internal.util.Json;
 import io.mycelium.spi.Endpoint;
+import io.mycelium.stats.BrokerStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The internal {@code $node} service, answering with the shapes Moleculer 0.15 gives. */
 final class NodeService {
@@ -27,12 +32,22 @@ final class NodeService {
     private final BrokerOptions options;
     private final String transporterName;
     private final String serializerName;
+    private final Supplier<BrokerStatistics> statistics;
+    private final BooleanSupplier connected;
 
-    NodeService(Registry registry, BrokerOptions options, String transporterName, String serializerName) {
+    NodeService(
+            Registry registry,
+            BrokerOptions options,
+            String transporterName,
+            String serializerName,
+            Supplier<BrokerStatistics> statistics,
+            BooleanSupplier connected) {
         this.registry = registry;
         this.options = options;
         this.transporterName = transporterName;
         this.serializerName = serializerName;
+        this.statistics = statistics;
+        this.connected = connected;
     }
 
     Service definition() {
@@ -47,14 +62,7 @@ final class NodeService {
                         .withParams(schema("onlyLocal", "skipInternal", "withEndpoints", "onlyAvailable")))
                 .action("health", ctx -> Health.status(registry.localInfo()))
                 .action(ActionDefinition.of("options", ctx -> options()).withParams(Json.object()))
-                .action(ActionDefinition.of("metrics", ctx -> {
-                            throw new ClientException(
-                                    "Metrics feature is disabled",
-                                    400,
-                                    "METRICS_DISABLED",
-                                    Json.nodes().nullNode());
-                        })
-                        .withParams(metricsSchema()))
+                .action(ActionDefinition.of("metrics", this::metrics).withParams(metricsSchema()))
                 .build();
     }
 
@@ -79,6 +87,39 @@ final class NodeService {
             rules.addObject().put("type", "array").put("items", "string");
         }
         return s;
+    }
+
+    /** Moleculer's {@code $node.metrics}: {@code types}, {@code includes}, {@code excludes} filter the list. */
+    private Object metrics(Context ctx) {
+        if (!options.statistics()) {
+            throw new ClientException(
+                    "Metrics feature is disabled",
+                    400,
+                    "METRICS_DISABLED",
+                    Json.nodes().nullNode());
+        }
+        List<String> types = strings(ctx.params().get("types"));
+        List<String> includes = strings(ctx.params().get("includes"));
+        List<String> excludes = strings(ctx.params().get("excludes"));
+        return MoleculerMetrics.list(
+                statistics.get(),
+                connected.getAsBoolean(),
+                types,
+                name -> (includes.isEmpty() || includes.stream().anyMatch(g -> MoleculerMetrics.matches(name, g)))
+                        && excludes.stream().noneMatch(g -> MoleculerMetrics.matches(name, g)));
+    }
+
+    /** A string or an array of strings (Moleculer accepts both); empty when absent. */
+    private static List<String> strings(@Nullable JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return List.of();
+        }
+        if (v.isArray()) {
+            List<String> out = new ArrayList<>();
+            v.forEach(e -> out.add(e.asText()));
+            return out;
+        }
+        return List.of(v.asText());
     }
 
     private static boolean flag(Context ctx, String name, boolean dflt) {

@@ -9,6 +9,7 @@ import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.StreamSettings;
 import io.mycelium.internal.registry.NodeEntry;
 import io.mycelium.internal.registry.Registry;
+import io.mycelium.internal.stats.PacketCounters;
 import io.mycelium.internal.stream.InboundStream;
 import io.mycelium.internal.stream.StreamPackets;
 import io.mycelium.internal.stream.Streams;
@@ -87,6 +88,8 @@ public final class Transit implements TransportContext {
     /** A PING in flight: only {@code target} may answer it. */
     private record Ping(String target, CompletableFuture<PongPacket> pong) {}
 
+    private final PacketCounters packets = new PacketCounters(); // STATS
+
     public Transit(
             String nodeId,
             String namespace,
@@ -117,6 +120,11 @@ public final class Transit implements TransportContext {
         this.duplicates =
                 new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
         this.discoverer = discoverer;
+    }
+
+    /** Packets and bytes through the transporter (statistics; counted whether or not statistics are on). */
+    public PacketCounters packets() {
+        return packets;
     }
 
     public Transporter transporter() {
@@ -167,6 +175,7 @@ public final class Transit implements TransportContext {
                     "PAYLOAD_TOO_LARGE",
                     io.mycelium.internal.util.Json.nodes().nullNode()));
         }
+        packets.sent(packet.type(), bytes.length); // STATS
         try {
             return transporter.send(packet.type(), destination, bytes);
         } catch (RuntimeException e) {
@@ -362,6 +371,7 @@ public final class Transit implements TransportContext {
 
     @Override
     public void receive(PacketType type, byte[] payload, Delivery delivery) {
+        packets.received(type, payload.length); // STATS
         Packet packet;
         try {
             packet = serializer.deserialize(type, payload);

@@ -1,0 +1,30 @@
+package io.mycelium.stats;
+
+import java.util.List;
+
+/**
+ * The calls of one action on one side, since the broker was created.
+ *
+ * @param action the action's full name, e.g. {@code math.add}
+ * @param service the full name of the service it belongs to
+ * @param side handled here or sent to another node
+ * @param calls calls started
+ * @param errors calls that ended with an error
+ * @param errorsByType the errors by kind, most frequent first
+ * @param inFlight calls started and not ended yet
+ * @param latency latencies of the calls that ended recently
+ */
+public record ActionStatistics(
+        String action,
+        String service,
+        CallSide side,
+        long calls,
+        long errors,
+        List<ErrorCount> errorsByType,
+        long inFlight,
+        Latency latency) {
+
+    public ActionStatistics {
+        errorsByType = List.copyOf(errorsByType);
+    }
+}
