@@ -10,7 +10,7 @@ const say = (o) => process.stdout.write(JSON.stringify(o) + '\n')
 
 ;(async () => {
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] })
-  const page = await browser.newPage({ viewport: { width: 1200, height: 720 } })
+  const page = await browser.newPage({ viewport: { width: 1200, height: 440 } })
   page.on('pageerror', (err) => say({ label: 'page-error', error: String(err) }))
   await page.goto(url)
   await page.waitForSelector('#status.live', { timeout: 15000 })

@@ -58,8 +58,12 @@ final class OpenApi {
         for (var e : actions.entrySet()) {
             String path = "/" + HttpApi.API + "/" + e.getKey().replace('.', '/');
             ObjectNode item = paths.putObject(path);
-            item.set("post", bodyOperation(e.getKey(), "post", e.getValue(), List.of()));
-            item.set("get", queryOperation(e.getKey(), "get", e.getValue(), List.of()));
+            item.set(
+                    "post",
+                    bodyOperation(e.getKey(), "post", e.getValue(), List.of()).put("operationId", id("post", path)));
+            item.set(
+                    "get",
+                    queryOperation(e.getKey(), "get", e.getValue(), List.of()).put("operationId", id("get", path)));
         }
         for (Routes.Route r : api.routes.all()) {
             JsonNode params = actions.get(r.action());
@@ -91,7 +95,9 @@ final class OpenApi {
                         m,
                         withBody
                                 ? bodyOperation(r.action(), m, params, pathParams)
-                                : queryOperation(r.action(), m, params, pathParams));
+                                        .put("operationId", id(m, path.toString()))
+                                : queryOperation(r.action(), m, params, pathParams)
+                                        .put("operationId", id(m, path.toString())));
             }
         }
         ObjectNode components = doc.putObject("components");
@@ -114,12 +120,13 @@ final class OpenApi {
         return doc;
     }
 
+    /** A unique operation id: the method and the path ({@code get /api/users/{id}} → {@code get_api_users_id}). */
+    private static String id(String method, String path) {
+        return method + path.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_+$", "");
+    }
+
     private static ObjectNode operation(String action, String method, List<String> pathParams) {
         ObjectNode op = Json.object();
-        op.put(
-                "operationId",
-                method + "_" + action.replaceAll("[^A-Za-z0-9_]", "_")
-                        + (pathParams.isEmpty() ? "" : "_" + String.join("_", pathParams)));
         op.put("summary", "Calls " + action);
         op.putArray("tags").add(action.contains(".") ? action.substring(0, action.lastIndexOf('.')) : action);
         ArrayNode parameters = op.putArray("parameters");

@@ -66,7 +66,7 @@ class MeshPageBrowserTest {
 
                 Path shot = Path.of(System.getProperty("basedir", "."), "target", "gateway-page.png")
                         .toAbsolutePath();
-                Files.createDirectories(shot.getParent());
+                Files.createDirectories(java.util.Objects.requireNonNull(shot.getParent()));
                 command(in, "shot " + shot);
                 assertThat(next(out).path("label").asText()).isEqualTo("shot");
                 assertThat(Files.size(shot)).isPositive();
