@@ -42,6 +42,7 @@ class StreamTransferTest {
                 .start();
         try {
             int port = awaitPort(child);
+            long expected = crc(new Patterned(SIZE));
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -55,7 +56,7 @@ class StreamTransferTest {
             assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
             JsonNode answer = Json.MAPPER.readTree(up.body());
             assertThat(answer.path("bytes").asLong()).isEqualTo(SIZE);
-            assertThat(answer.path("crc").asLong()).isEqualTo(crc(new Patterned(SIZE)));
+            assertThat(answer.path("crc").asLong()).isEqualTo(expected);
 
             HttpResponse<InputStream> down = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/files/download?size=" + SIZE))
@@ -75,7 +76,7 @@ class StreamTransferTest {
                 }
             }
             assertThat(bytes).isEqualTo(SIZE);
-            assertThat(got.getValue()).isEqualTo(crc(new Patterned(SIZE)));
+            assertThat(got.getValue()).isEqualTo(expected);
             assertThat(child.isAlive())
                     .as("the gateway's JVM (" + HEAP + ") is still up")
                     .isTrue();
