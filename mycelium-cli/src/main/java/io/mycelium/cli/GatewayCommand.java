@@ -93,6 +93,11 @@ final class GatewayCommand implements Callable<Integer> {
     String rateLimit;
 
     @Option(
+            names = "--no-mesh-page",
+            description = "Does not serve the live mesh page at / (it lists every node and service of the mesh)")
+    boolean noMeshPage;
+
+    @Option(
             names = "--services",
             paramLabel = "SET",
             description = "Built-in services to run too: demo (with its remote-client handlers 'stamp' and 'whereis')")
@@ -134,8 +139,11 @@ final class GatewayCommand implements Callable<Integer> {
                             + " (Ctrl-C to stop)");
             term.out()
                     .println("HTTP API on http://" + options.host() + ":" + gateway.port()
-                            + "/api/<service>/<action>; live mesh page: open http://" + pageHost(options.host())
-                            + ":" + gateway.port() + "/");
+                            + "/api/<service>/<action>"
+                            + (options.meshPage()
+                                    ? "; live mesh page: open http://" + pageHost(options.host()) + ":" + gateway.port()
+                                            + "/"
+                                    : ""));
             term.out().flush();
             stop.await();
             term.err().println("stopping gateway " + session.nodeId() + "...");
@@ -170,6 +178,7 @@ final class GatewayCommand implements Callable<Integer> {
             b.token(token);
         }
         b.cors(cors.toArray(String[]::new));
+        b.meshPage(!noMeshPage);
         if (rateLimit != null) {
             b.rateLimit(rate(rateLimit));
         }

@@ -240,6 +240,11 @@ final class HttpExchange {
             body = Body.BUFFER;
             buffer = new ByteArrayOutputStream();
         }
+        if (body != Body.IGNORE && HttpUtil.is100ContinueExpected(req)) {
+            // curl and others wait for this before sending a large body
+            ctx.writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
     }
 
     private Optional<HttpError> checkToken(QueryStringDecoder uri) {
