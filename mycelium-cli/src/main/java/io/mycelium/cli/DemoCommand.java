@@ -152,6 +152,8 @@ final class DemoCommand implements Callable<Integer> {
             say.line("events       emit reached 1 handler per group (demo, audit); broadcast reached 3");
             say.line("failover     after beta left, 3 of 3 calls answered by alpha");
             say.line("total        " + say.elapsed() + "; try it across processes: ./mycelium node --services demo");
+            say.line("see it       ./mycelium gateway --services demo --allow 'greeter.*' --allow 'math.*', then open"
+                    + " http://127.0.0.1:8080/ (the live mesh page)");
             return ExitCodes.OK;
         } finally {
             for (int i = nodes.size() - 1; i >= 0; i--) {

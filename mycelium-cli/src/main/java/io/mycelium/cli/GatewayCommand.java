@@ -3,6 +3,9 @@ package io.mycelium.cli;
 import io.mycelium.gateway.Gateway;
 import io.mycelium.gateway.GatewayException;
 import io.mycelium.gateway.GatewayOptions;
+import io.mycelium.gateway.Routes;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code gateway}: runs a node with a WebSocket gateway (amqp-swarm's client protocol, see docs/gateway.md)
- * until Ctrl-C or SIGTERM; with {@code --services demo} the node also runs the demo services.
+ * {@code gateway}: runs a node with a gateway (WebSocket clients on amqp-swarm's client protocol, an HTTP API
+ * in moleculer-web's conventions, a live mesh page at {@code /}; see docs/gateway.md) until Ctrl-C or SIGTERM; with {@code --services demo} the node also runs the demo services.
  */
 @Command(
         name = "gateway",
-        description = "Runs a node with a WebSocket gateway for external clients until Ctrl-C or SIGTERM.",
+        description = "Runs a node with a gateway (WebSocket, HTTP API, mesh page) until Ctrl-C or SIGTERM.",
         footer = {
             "",
             "Example: mycelium gateway --listen 0.0.0.0:8080 --allow 'math.*' --allow-events 'news.*' --services demo",
-            "Clients connect to ws://HOST:PORT/<client-id>; the mesh reaches them with $gateway.request."
+            "Clients connect to ws://HOST:PORT/<client-id>; the mesh reaches them with $gateway.request.",
+            "HTTP: http://HOST:PORT/api/<service>/<action> (allowed actions), /api/openapi.json, /health/ready;",
+            "open http://HOST:PORT/ for the live mesh page."
         })
 final class GatewayCommand implements Callable<Integer> {
 
@@ -67,6 +72,32 @@ final class GatewayCommand implements Callable<Integer> {
     boolean clientToClient;
 
     @Option(
+            names = "--aliases",
+            paramLabel = "FILE",
+            description =
+                    "HTTP aliases: a JSON object such as {\"GET /users/:id\": \"users.get\", \"REST /users\": \"users\"}")
+    @Nullable
+    Path aliases;
+
+    @Option(
+            names = "--cors",
+            paramLabel = "ORIGIN",
+            description = "Origins allowed to call the HTTP API from a browser, * for any (repeatable)")
+    List<String> cors = new ArrayList<>();
+
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "N/s",
+            description = "HTTP API calls per second per client address, e.g. 100/s (beyond: 429)")
+    @Nullable
+    String rateLimit;
+
+    @Option(
+            names = "--no-mesh-page",
+            description = "Does not serve the live mesh page at / (it lists every node and service of the mesh)")
+    boolean noMeshPage;
+
+    @Option(
             names = "--services",
             paramLabel = "SET",
             description = "Built-in services to run too: demo (with its remote-client handlers 'stamp' and 'whereis')")
@@ -106,6 +137,13 @@ final class GatewayCommand implements Callable<Integer> {
                             + gateway.port() + "/<client-id> on " + root.transporter
                             + (allow.isEmpty() ? ", no action allowed" : ", allowing " + String.join(", ", allow))
                             + " (Ctrl-C to stop)");
+            term.out()
+                    .println("HTTP API on http://" + options.host() + ":" + gateway.port()
+                            + "/api/<service>/<action>"
+                            + (options.meshPage()
+                                    ? "; live mesh page: open http://" + pageHost(options.host()) + ":" + gateway.port()
+                                            + "/"
+                                    : ""));
             term.out().flush();
             stop.await();
             term.err().println("stopping gateway " + session.nodeId() + "...");
@@ -139,6 +177,39 @@ final class GatewayCommand implements Callable<Integer> {
         if (token != null && !token.isEmpty()) {
             b.token(token);
         }
+        b.cors(cors.toArray(String[]::new));
+        b.meshPage(!noMeshPage);
+        if (rateLimit != null) {
+            b.rateLimit(rate(rateLimit));
+        }
+        if (aliases != null) {
+            try {
+                b.aliases(Routes.load(aliases));
+            } catch (IOException e) {
+                throw new UsageException("--aliases: cannot read " + aliases + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--aliases: " + e.getMessage());
+            }
+        }
         return b.build();
+    }
+
+    /** {@code 100/s} or {@code 100} → 100. */
+    private static int rate(String value) {
+        String n = value.endsWith("/s") ? value.substring(0, value.length() - 2) : value;
+        try {
+            int r = Integer.parseInt(n.trim());
+            if (r > 0) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--rate-limit: expected N/s with N > 0, got '" + value + "'");
+    }
+
+    /** Where a browser on this machine reaches a listener bound to {@code host}. */
+    private static String pageHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 }

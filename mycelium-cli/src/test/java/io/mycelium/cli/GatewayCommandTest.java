@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,18 +30,42 @@ class GatewayCommandTest {
     @Test
     void theCliReachesAClientOfAGatewayProcess() throws Exception {
         int port = freePort();
+        Path aliases = Files.createTempFile("aliases", ".json");
+        Files.writeString(aliases, "{\"POST /sum\": \"math.add\"}");
         try (Launcher.Background gateway = cli.start(
                 "gateway",
                 "--listen",
                 "127.0.0.1:" + port,
                 "--allow",
                 "math.*",
+                "--aliases",
+                aliases.toString(),
+                "--cors",
+                "https://app.example",
+                "--rate-limit",
+                "1000/s",
                 "--services",
                 "demo",
                 "--node-id",
                 "gw-" + port)) {
             assertThat(gateway.nextOut(CliContract.NODE_START))
                     .startsWith("gateway gw-" + port + " listening on ws://127.0.0.1:" + port);
+            assertThat(gateway.nextOut(CliContract.NODE_START))
+                    .endsWith("live mesh page: open http://127.0.0.1:" + port + "/");
+            HttpResponse<String> sum = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sum"))
+                                    .header("Origin", "https://app.example")
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 2, \"b\": 3}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(sum.statusCode()).as(sum.body()).isEqualTo(200);
+            assertThat(sum.body()).isEqualTo("5");
+            assertThat(sum.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+            assertThat(sum.headers().firstValue("X-Rate-Limit-Limit")).contains("1000");
             try (GatewayClient alice = GatewayClient.connect(URI.create("ws://127.0.0.1:" + port + "/alice"))) {
                 alice.on("hello", args -> "hi " + args.path(0).asText());
                 assertThat(alice.request("math.add", Map.of("a", 2, "b", 3))

@@ -3,10 +3,13 @@ package io.mycelium.gateway;
 import io.mycelium.ServiceBroker;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket gateway on a broker: programs outside the mesh attach as clients speaking amqp-swarm's client
- * protocol, each one a client node addressable by its ID from anywhere in the mesh. The gateway registers a
+ * A gateway on a broker: programs outside the mesh attach as WebSocket clients speaking amqp-swarm's client
+ * protocol, each one a client node addressable by its ID from anywhere in the mesh, or call allowed actions
+ * over HTTP in moleculer-web's conventions ({@code /api/<service>/<action>}, aliases, OpenAPI document,
+ * health checks, a live mesh page at {@code /}). The gateway registers a
  * {@code $gateway} service on its broker (actions {@code request}, {@code clients}; see docs/gateway.md).
  *
  * <p>Lifecycle: {@link #builder(ServiceBroker)} … {@link Builder#build()} registers the service; register
@@ -57,6 +60,7 @@ public interface Gateway extends AutoCloseable {
     final class Builder {
         private final ServiceBroker broker;
         private GatewayOptions options = GatewayOptions.builder().build();
+        private @Nullable HttpAuthorizer authorizer;
 
         private Builder(ServiceBroker broker) {
             this.broker = broker;
@@ -67,9 +71,15 @@ public interface Gateway extends AutoCloseable {
             return this;
         }
 
+        /** Checks every HTTP API call (after the token, if any); may put the caller's identity in its meta. */
+        public Builder authorize(HttpAuthorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer);
+            return this;
+        }
+
         /** Builds the gateway and registers its {@code $gateway} service on the broker. */
         public Gateway build() {
-            return new NettyGateway(broker, options);
+            return new NettyGateway(broker, options, authorizer);
         }
     }
 }

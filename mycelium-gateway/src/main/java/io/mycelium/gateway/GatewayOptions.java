@@ -2,8 +2,10 @@ package io.mycelium.gateway;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +34,11 @@ public final class GatewayOptions {
     private final int writeBufferHighWaterMark;
     private final Duration slowClientTimeout;
     private final boolean clientToClient;
+    private final Map<String, String> aliases;
+    private final List<String> corsOrigins;
+    private final int rateLimit;
+    private final int maxBodySize;
+    private final boolean meshPage;
 
     private GatewayOptions(Builder b) {
         this.host = b.host;
@@ -51,6 +58,11 @@ public final class GatewayOptions {
         this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
         this.slowClientTimeout = b.slowClientTimeout;
         this.clientToClient = b.clientToClient;
+        this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.aliases));
+        this.corsOrigins = List.copyOf(b.corsOrigins);
+        this.rateLimit = b.rateLimit;
+        this.maxBodySize = b.maxBodySize;
+        this.meshPage = b.meshPage;
     }
 
     /** A builder with the defaults: loopback, an ephemeral port, nothing allowed, no token. */
@@ -143,6 +155,35 @@ public final class GatewayOptions {
         return clientToClient;
     }
 
+    /**
+     * HTTP aliases in moleculer-web's notation, relative to {@code /api}: {@code "GET /users/:id" -> "users.get"},
+     * {@code "REST /users" -> "users"} (the six REST routes), {@code "/x"} or {@code "ALL /x"} for any method.
+     * In the order added; the first match wins.
+     */
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** Origins allowed to call the HTTP API from a browser (CORS); {@code *} allows any; empty sends no CORS headers. */
+    public List<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    /** HTTP API calls per second per client address; 0 (default) for no limit. */
+    public int rateLimit() {
+        return rateLimit;
+    }
+
+    /** The largest JSON or form request body, in bytes (default 1 MiB); larger gets HTTP 413. Byte streams have no size limit. */
+    public int maxBodySize() {
+        return maxBodySize;
+    }
+
+    /** Whether {@code /} serves the live mesh page (default true). */
+    public boolean meshPage() {
+        return meshPage;
+    }
+
     /** Collects options; not thread-safe. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -162,6 +203,11 @@ public final class GatewayOptions {
         private int writeBufferHighWaterMark = 256 * 1024;
         private Duration slowClientTimeout = Duration.ofSeconds(5);
         private boolean clientToClient;
+        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private final List<String> corsOrigins = new ArrayList<>();
+        private int rateLimit;
+        private int maxBodySize = 1024 * 1024;
+        private boolean meshPage = true;
 
         private Builder() {}
 
@@ -258,6 +304,44 @@ public final class GatewayOptions {
 
         public Builder clientToClient(boolean allowed) {
             this.clientToClient = allowed;
+            return this;
+        }
+
+        /** Adds an HTTP alias, e.g. {@code alias("GET /users/:id", "users.get")}; see {@link GatewayOptions#aliases()}. */
+        public Builder alias(String route, String action) {
+            Routes.parseRoute(route); // fails early on a malformed route
+            aliases.put(route, Objects.requireNonNull(action));
+            return this;
+        }
+
+        /** Adds HTTP aliases (as read by {@link Routes#load(java.nio.file.Path)}). */
+        public Builder aliases(Map<String, String> routes) {
+            routes.forEach(this::alias);
+            return this;
+        }
+
+        /** Allows browsers on these origins to call the HTTP API ({@code *} for any). */
+        public Builder cors(String... origins) {
+            corsOrigins.addAll(List.of(origins));
+            return this;
+        }
+
+        /** At most this many HTTP API calls per second per client address (429 beyond); 0 for none. */
+        public Builder rateLimit(int callsPerSecond) {
+            if (callsPerSecond < 0) {
+                throw new IllegalArgumentException("rateLimit must not be negative: " + callsPerSecond);
+            }
+            this.rateLimit = callsPerSecond;
+            return this;
+        }
+
+        public Builder maxBodySize(int bytes) {
+            this.maxBodySize = positive(bytes, "maxBodySize");
+            return this;
+        }
+
+        public Builder meshPage(boolean served) {
+            this.meshPage = served;
             return this;
         }
 

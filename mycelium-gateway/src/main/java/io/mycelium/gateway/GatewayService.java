@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 final class GatewayService {
     private GatewayService() {}
 
-    static Service create(ServiceBroker broker, Switchboard board, Patterns allowedEvents) {
+    static Service create(ServiceBroker broker, Switchboard board, Patterns allowedEvents, MeshView mesh) {
         Service.Builder s = Service.named(Switchboard.SERVICE)
                 .action("request", ctx -> request(board, ctx))
                 .action("attached", ctx -> attached(board))
@@ -35,7 +35,10 @@ final class GatewayService {
                         "locate",
                         ctx -> board.locateHere(ctx.params().path("client").asText("")))
                 .event(Switchboard.SERVICE + ".attached", ctx -> board.attachedElsewhere(ctx.data()))
-                .event(Switchboard.SERVICE + ".detached", ctx -> board.detachedElsewhere(ctx.data()));
+                .event(Switchboard.SERVICE + ".detached", ctx -> board.detachedElsewhere(ctx.data()))
+                .event("$node.connected", ctx -> mesh.changed())
+                .event("$node.disconnected", ctx -> mesh.changed())
+                .event("$services.changed", ctx -> mesh.changed());
         // one group per gateway: a balanced event reaches every gateway, each pushing it to its own clients
         String group = Switchboard.SERVICE + "@" + broker.nodeId();
         List<String> patterns = allowedEvents.sources();

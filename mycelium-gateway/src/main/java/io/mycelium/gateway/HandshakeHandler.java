@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Checks an HTTP request before the WebSocket upgrade: the token ({@code ?token=} or
  * {@code Authorization: Bearer}, else 401), the {@code Origin} (else 403) and the client ID from the path
  * (else 400); passes a valid upgrade on to Netty's WebSocket handshake with the ID on the channel. A request
- * that is not an upgrade gets 404: this is where HTTP routes will go. One instance per channel.
+ * that is not an upgrade never gets here ({@link HttpRouter} answers it). An upgrade on {@value MeshView#FEED_PATH}
+ * is the mesh page's feed instead of a client. One instance per channel.
  */
 final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final AttributeKey<String> CLIENT_ID = AttributeKey.valueOf("mycelium.gateway.clientId");
@@ -35,10 +37,16 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final GatewayOptions options;
+    private final @Nullable MeshView mesh;
 
     HandshakeHandler(GatewayOptions options) {
+        this(options, null);
+    }
+
+    HandshakeHandler(GatewayOptions options, @Nullable MeshView mesh) {
         super(false); // a passed-on request is released by the next handler
         this.options = options;
+        this.mesh = mesh;
     }
 
     @Override
@@ -73,6 +81,13 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 && (origin == null || !options.allowedOrigins().contains(origin))) {
             return Optional.of(HttpResponseStatus.FORBIDDEN);
         }
+        if (uri.path().equals(MeshView.FEED_PATH)) {
+            if (mesh == null || !options.meshPage()) {
+                return Optional.of(HttpResponseStatus.NOT_FOUND);
+            }
+            ctx.pipeline().replace("session", "mesh-feed", new MeshFeedHandler(mesh));
+            return Optional.empty();
+        }
         String id = clientId(uri.path());
         if (id == null) {
             return Optional.of(HttpResponseStatus.BAD_REQUEST);
@@ -81,12 +96,12 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return Optional.empty();
     }
 
-    private static boolean isUpgrade(FullHttpRequest req) {
+    static boolean isUpgrade(HttpRequest req) {
         return req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    private static boolean tokenMatches(String token, FullHttpRequest req, QueryStringDecoder uri) {
+    static boolean tokenMatches(String token, HttpRequest req, QueryStringDecoder uri) {
         String presented = null;
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway on Netty: one listener whose pipeline reads HTTP, checks the upgrade, then speaks amqp-swarm
- * over WebSocket frames. Own event loops (the broker's are internal to core); client handler chains run on
+ * The gateway on Netty: one listener whose pipeline reads HTTP, answers the HTTP API and the mesh page
+ * ({@link HttpRouter}), or checks an upgrade and then speaks amqp-swarm over WebSocket frames. Own event loops (the broker's are internal to core); client handler chains run on
  * virtual threads.
  */
 final class NettyGateway implements Gateway {
@@ -49,18 +49,26 @@ final class NettyGateway implements Gateway {
     private final Switchboard board;
     private final ClientRequests requests;
     private final AtomicInteger connections = new AtomicInteger();
+    private final MeshView mesh;
+    private final HttpApi http;
     private final Object lifecycle = new Object();
     private @Nullable EventLoopGroup boss;
     private @Nullable EventLoopGroup workers;
-    private @Nullable Channel listener;
+    private volatile @Nullable Channel listener;
     private boolean closed;
 
-    NettyGateway(ServiceBroker broker, GatewayOptions options) {
+    NettyGateway(ServiceBroker broker, GatewayOptions options, @Nullable HttpAuthorizer authorizer) {
         this.broker = broker;
         this.options = options;
         this.board = new Switchboard(broker, options, serverHandlers, remoteHandlers);
         this.requests = new ClientRequests(broker, options, board, clientHandlers);
-        broker.register(GatewayService.create(broker, board, Patterns.of(options.allowedEvents())));
+        this.mesh = new MeshView(broker, Patterns.of(options.allowedActions()));
+        GatewayHealth health = new GatewayHealth(broker, () -> {
+            Channel l = listener;
+            return l != null && l.isActive();
+        });
+        this.http = new HttpApi(broker, options, authorizer, handlerExecutor, mesh, health);
+        broker.register(GatewayService.create(broker, board, Patterns.of(options.allowedEvents()), mesh));
     }
 
     @Override
@@ -143,6 +151,7 @@ final class NettyGateway implements Gateway {
                 return;
             }
             closed = true;
+            mesh.close();
             for (ClientSession s : board.sessions()) {
                 s.closeGoingAway();
             }
@@ -186,8 +195,9 @@ final class NettyGateway implements Gateway {
             p.addLast("flush", new FlushConsolidationHandler(256, true));
             p.addLast("idle", new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
             p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
+            p.addLast("router", new HttpRouter(http));
             p.addLast("http-aggregate", new HttpObjectAggregator(MAX_HTTP_REQUEST));
-            p.addLast("handshake", new HandshakeHandler(options));
+            p.addLast("handshake", new HandshakeHandler(options, mesh));
             p.addLast("ws", new WebSocketServerProtocolHandler(ws));
             p.addLast("ws-aggregate", new WebSocketFrameAggregator(options.maxFramePayload()));
             p.addLast("session", new SessionHandler(options, board, requests));
