@@ -1,7 +1,7 @@
 package io.mycelium.internal.stats;
 
 import io.mycelium.MyceliumException;
-import io.mycelium.internal.transit.ErrorCodec;
+import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.stats.ErrorCount;
 import io.mycelium.stats.Latency;
 import java.util.ArrayList;
