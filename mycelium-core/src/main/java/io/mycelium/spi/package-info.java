@@ -4,6 +4,9 @@
  * {@link java.util.ServiceLoader} by its provider's URL scheme or name. Pieces the transporters share live
  * here once: {@link io.mycelium.spi.BalancedEndpoints} (what a node consumes from a balancing broker) and
  * {@link io.mycelium.spi.LivenessSchedule} (the timing of a broker transporter's liveness probe).
+ * {@link io.mycelium.spi.Middleware} wraps what a broker sends and runs ({@link io.mycelium.spi.OutgoingCall},
+ * {@link io.mycelium.spi.OutgoingEvent}, local handlers, start and stop); {@link io.mycelium.spi.BrokerFactory}
+ * lets the public builder make the broker without naming its internal implementation.
  */
 @NullMarked
 package io.mycelium.spi;
