@@ -240,6 +240,19 @@ class HttpApiTest {
     }
 
     @Test
+    void aClientThatExpects100ContinueGetsItAndSendsItsBody() throws Exception {
+        HttpResponse<String> r = http.client.send(
+                java.net.http.HttpRequest.newBuilder(http.uri("/api/echo/params"))
+                        .expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"x\": 42}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Http.json(r).path("params").path("x").asInt()).isEqualTo(42);
+    }
+
+    @Test
     void corsPreflightAndOrigins() {
         HttpResponse<String> pre = http.send(
                 "OPTIONS",
