@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mycelium.CallOptions;
+import io.mycelium.RetryPolicy;
 import io.mycelium.ServiceBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * {@link ChaosNodeMain}), continuous calls (200/s, at most 64 in flight) and balanced events with sequence
  * numbers (100/s), and a fault mid-traffic: here the SIGKILL of one server; {@link BrokerChaosSuite} adds
  * the kill -9 and restart of the broker. Every node keeps the library's defaults (heartbeats,
- * reconnection) except the caller's call timeout, so the figures are what a user gets.
+ * reconnection) except the caller's call timeout and its retry policy: the caller retries retryable failures
+ * on another node with Moleculer's retry defaults ({@link RetryPolicy#defaults()}, what a user turns on with
+ * {@code retryPolicy}); {@code -Dmycelium.chaos.retries=false} runs it without, as a node with no retry
+ * policy sees a crash.
  *
  * <p>It prints a Markdown row per scenario (and appends it to the file named by
  * {@code -Dmycelium.chaos.report}), and asserts only what must hold today: no call or emit hangs, no event
@@ -51,6 +55,8 @@ public abstract class ChaosSuite {
     private final List<NodeProcess> servers = new ArrayList<>();
     private final Map<Long, Integer> handled = new ConcurrentHashMap<>();
     private String namespace = "";
+    private static final boolean RETRIES = Boolean.parseBoolean(System.getProperty("mycelium.chaos.retries", "true"));
+
     private @Nullable ServiceBroker caller;
 
     /** The transporter's name in the table ("TCP", "NATS"…). */
@@ -117,6 +123,7 @@ public abstract class ChaosSuite {
                 .namespace(namespace)
                 .transporter(url)
                 .requestTimeout(settings.callTimeout())
+                .retryPolicy(RETRIES ? RetryPolicy.defaults() : RetryPolicy.none())
                 .build();
         caller = c;
         c.start();
