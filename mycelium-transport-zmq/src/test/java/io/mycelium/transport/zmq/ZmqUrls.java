@@ -12,6 +12,16 @@ import io.mycelium.transport.testkit.Transporters;
 final class ZmqUrls {
 
     private final int udpPort = BrokerProcess.freePort();
+    private final String extra;
+
+    ZmqUrls() {
+        this("");
+    }
+
+    /** @param extra more query options, such as {@code &keys=k1:secret} */
+    ZmqUrls(String extra) {
+        this.extra = extra;
+    }
 
     Transporter create() {
         return Transporters.create(url());
@@ -19,6 +29,6 @@ final class ZmqUrls {
 
     String url() {
         return "zmq://127.0.0.1:" + BrokerProcess.freePort() + "?udpBindAddress=127.0.0.1&udpPort=" + udpPort
-                + "&udpPeriod=1s&discoveryWait=150ms";
+                + "&udpPeriod=1s&discoveryWait=150ms" + extra;
     }
 }
