@@ -398,9 +398,10 @@ public interface ServiceBroker extends AutoCloseable {
 
         /**
          * Discovery through a registry store instead of the transporter (Moleculer's
-         * {@code registry.discoverer}), by URL: {@code redis://host:port[?heartbeatInterval=10s&heartbeatTimeout=30s&serializer=json]}
-         * uses Moleculer's Redis discoverer key layout, so Mycelium and Moleculer nodes configured with it
-         * see each other. The node then sends no DISCOVER, INFO or HEARTBEAT over the transporter. Needs
+         * {@code registry.discoverer}), by URL:
+         * {@code redis://host:port[?heartbeatInterval=10s&heartbeatTimeout=30s&serializer=json]} uses
+         * Moleculer's Redis discoverer key layout, so Mycelium and Moleculer nodes configured with it see
+         * each other; the heartbeat settings default to this broker's. The node then sends no DISCOVER, INFO or HEARTBEAT over the transporter. Needs
          * the module serving the scheme ({@code mycelium-transport-redis}) on the class path; not for a
          * transporter that discovers peers itself ({@code tcp://}). Default: none.
          */

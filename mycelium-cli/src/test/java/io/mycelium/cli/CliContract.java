@@ -85,18 +85,6 @@ abstract class CliContract {
     }
 
     @Test
-    void callReadsParamsFromAFileWhole(@TempDir Path dir) throws Exception {
-        // spaces and a newline: picocli's own @-file expansion would have split this into arguments
-        Path params = dir.resolve("params.json");
-        Files.writeString(params, "{\"a\": 40,\n \"b\": 2}\n");
-
-        Launcher.Result r = cli.run("call", "math.add", "--params", "@" + params, "--node", nodeId);
-
-        assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo("42\n");
-    }
-
-    @Test
     void byteStreamsGoBothWaysThroughCall(@TempDir Path dir) throws Exception {
         Path generated = dir.resolve("generated.bin");
         int size = 3 * 1024 * 1024 + 17; // more than one 256 KiB chunk, not a multiple of it

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command over NATS on 127.0.0.1:4222 (fails, never skips, when NATS is down). */
 class CliOverNatsTest extends CliContract {
@@ -48,5 +51,18 @@ class CliOverNatsTest extends CliContract {
         JsonNode error = json(lines[lines.length - 1]);
         assertThat(error.path("name").asText()).isEqualTo("TransporterUnreachableError");
         assertThat(error.path("message").asText()).contains("nats://127.0.0.1:1");
+    }
+
+    /** Over one transporter only: the file is read before any connection, whatever the transporter. */
+    @Test
+    void callReadsParamsFromAFileWhole(@TempDir Path dir) throws Exception {
+        // spaces and a newline: picocli's own @-file expansion would have split this into arguments
+        Path params = dir.resolve("params.json");
+        Files.writeString(params, "{\"a\": 40,\n \"b\": 2}\n");
+
+        Launcher.Result r = cli.run("call", "math.add", "--params", "@" + params, "--node", nodeId);
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("42\n");
     }
 }

@@ -2,14 +2,17 @@ package io.mycelium.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.ServiceBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code mycelium node --classpath app.jar}: the user's services, from a jar compiled and packed by the
  * test, found through the jar's {@code META-INF/services/io.mycelium.spi.ServiceProvider}, run by the real
- * launcher and called from another {@code mycelium} process over NATS.
+ * launcher and called over NATS.
  */
 class NodeClasspathTest {
 
@@ -69,12 +72,24 @@ class NodeClasspathTest {
         try (Launcher.Background node = cli.start("node", "--classpath", jar.toString(), "--node-id", "app-" + ns)) {
             assertThat(node.nextOut(CliContract.NODE_START)).contains("running on", "hello", "adder");
 
-            Launcher.Result hi = cli.run("call", "hello.greet", "{\"name\": \"Ada\"}");
-            assertThat(hi.exit()).as(hi.toString()).isZero();
-            assertThat(hi.out()).isEqualTo("\"Hi Ada\"\n");
-            Launcher.Result sum = cli.run("call", "adder.add", "{\"a\": 2, \"b\": 3}");
-            assertThat(sum.exit()).as(sum.toString()).isZero();
-            assertThat(sum.out()).isEqualTo("5\n");
+            // the caller is a node in this JVM: a launcher per call would add a JVM start each
+            ServiceBroker caller = ServiceBroker.builder()
+                    .nodeId("caller-" + ns)
+                    .namespace(ns)
+                    .transporter(CliOverNatsTest.NATS)
+                    .build();
+            caller.start();
+            try {
+                caller.waitForServices(Duration.ofSeconds(30), "hello", "adder").get(40, TimeUnit.SECONDS);
+                assertThat(caller.call("hello.greet", Map.of("name", "Ada"), String.class)
+                                .get(10, TimeUnit.SECONDS))
+                        .isEqualTo("Hi Ada");
+                assertThat(caller.call("adder.add", Map.of("a", 2, "b", 3), Integer.class)
+                                .get(10, TimeUnit.SECONDS))
+                        .isEqualTo(5);
+            } finally {
+                caller.stop();
+            }
         }
     }
 

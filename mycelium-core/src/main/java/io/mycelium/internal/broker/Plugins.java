@@ -80,7 +80,7 @@ final class Plugins {
                 throw new IllegalArgumentException("no discoverer for scheme '" + scheme
                         + "' on the class path (known: " + known + "; redis:// is in mycelium-transport-redis)");
             }
-            chosen = Optional.of(found.create(URI.create(url)));
+            chosen = Optional.of(found.create(URI.create(withBrokerHeartbeats(url, options))));
         }
         if (chosen.isPresent() && transporter.handlesDiscovery()) {
             throw new IllegalArgumentException(
@@ -89,6 +89,40 @@ final class Plugins {
                             + " transporter such as nats:// or redis://)");
         }
         return chosen;
+    }
+
+    /**
+     * The URL with the broker's heartbeat interval and timeout added where it names none, as Moleculer's
+     * discoverers take theirs from the broker: the broker marks a node silent for its heartbeatTimeout
+     * unavailable, so heartbeats written less often than that would make nodes come and go.
+     */
+    static String withBrokerHeartbeats(String url, BrokerOptions options) {
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        int q = base.indexOf('?');
+        String query = q < 0 ? "" : base.substring(q + 1);
+        List<String> added = new ArrayList<>();
+        if (!hasParameter(query, "heartbeatInterval")) {
+            added.add("heartbeatInterval=" + options.heartbeatInterval().toMillis() + "ms");
+        }
+        if (!hasParameter(query, "heartbeatTimeout")) {
+            added.add("heartbeatTimeout=" + options.heartbeatTimeout().toMillis() + "ms");
+        }
+        if (added.isEmpty()) {
+            return url;
+        }
+        String joint = q < 0 ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+        return base + joint + String.join("&", added) + fragment;
+    }
+
+    private static boolean hasParameter(String query, String name) {
+        for (String pair : query.split("&")) {
+            if (pair.equals(name) || pair.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Serializer serializer(BrokerOptions options) {
