@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,6 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @SuppressWarnings("NullAway.Init")
 public class LocalCallBenchmark {
 
+    /** Request statistics on (the default) or off: their cost per call is the difference. */
+    @Param({"true", "false"})
+    public boolean statistics;
+
     private ServiceBroker broker;
     private JsonNode params;
 
@@ -32,6 +37,7 @@ public class LocalCallBenchmark {
                 .nodeId("bench-local")
                 .namespace("bench-local-" + System.nanoTime())
                 .transporter("memory://")
+                .statistics(statistics)
                 .build();
         broker.register(Service.named("bench").action("echo", ctx -> ctx.params()));
         broker.start();
