@@ -33,7 +33,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @SuppressWarnings("NullAway.Init")
 public class LocalCallBenchmark {
 
-    @Param({"none", "middleware", "policies"})
+    /**
+     * What is on besides the bare call: nothing but request statistics (the default), statistics off,
+     * one pass-through middleware, or retry + breaker + bulkhead.
+     */
+    @Param({"none", "nostats", "middleware", "policies"})
     public String features;
 
     private ServiceBroker broker;
@@ -64,6 +68,7 @@ public class LocalCallBenchmark {
                 b.retryPolicy(RetryPolicy.defaults())
                         .circuitBreaker(CircuitBreakerPolicy.defaults())
                         .bulkhead(BulkheadPolicy.defaults());
+            case "nostats" -> b.statistics(false);
             default -> {}
         }
         broker = b.build();

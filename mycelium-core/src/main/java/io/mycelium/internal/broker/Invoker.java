@@ -40,20 +40,21 @@ final class Invoker {
     CompletableFuture<Object> invoke(ActionHandler handler, CallContext ctx) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         enter();
-        // STATS: one call handled here (moves onto the middleware SPI later)
+        result.whenComplete((v, e) -> leave());
+        // STATS: one call handled here (moves onto the middleware SPI later). The timer ends before `result`
+        // completes, so the caller never sees an outcome still counted in flight; a caller giving up early
+        // (timeout) completes `result` itself, and the timer then waits for the handler to end.
         CallTimer timer =
                 statistics.actionStarted(ctx.action().orElse("?"), ctx.service().orElse("?"), CallSide.HANDLED);
-        // the timer ends before the caller sees the outcome (a dependent stage, not a callback run after theirs);
-        // a caller giving up early (timeout) completes `out`, while the timer waits for the handler to end
-        CompletableFuture<Object> out = result.whenComplete((v, e) -> timer.finish(e)); // STATS
-        out.whenComplete((v, e) -> leave());
         try {
-            executor.execute(() -> run(handler, ctx, result));
+            executor.execute(() -> run(handler, ctx, result, timer));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new ServiceNotAvailableException(
-                    ctx.action().orElse("?"), ctx.broker().nodeId()));
+            ServiceNotAvailableException refused = new ServiceNotAvailableException(
+                    ctx.action().orElse("?"), ctx.broker().nodeId());
+            timer.finish(refused); // STATS
+            result.completeExceptionally(refused);
         }
-        return out;
+        return result;
     }
 
     /**
@@ -92,11 +93,12 @@ final class Invoker {
         return ended;
     }
 
-    private static void run(ActionHandler handler, CallContext ctx, CompletableFuture<Object> result) {
+    private static void run(ActionHandler handler, CallContext ctx, CompletableFuture<Object> result, CallTimer timer) {
         try {
             Object value = handler.handle(ctx);
             if (value instanceof CompletionStage<?> stage) {
                 stage.whenComplete((v, e) -> {
+                    timer.finish(e); // STATS
                     if (e != null) {
                         result.completeExceptionally(e);
                     } else {
@@ -104,9 +106,11 @@ final class Invoker {
                     }
                 });
             } else {
+                timer.finish(null); // STATS
                 result.complete(value);
             }
         } catch (Throwable e) {
+            timer.finish(e); // STATS
             result.completeExceptionally(e);
         }
     }

@@ -96,26 +96,32 @@ public final class Statistics {
     public BrokerStatistics snapshot(String nodeId, TransportStatistics transport) {
         long now = System.nanoTime();
         List<ActionStatistics> a = new ArrayList<>();
-        actions.forEach((k, m) -> a.add(new ActionStatistics(
-                k.action(),
-                k.service(),
-                k.side(),
-                m.calls(),
-                m.errors(),
-                m.errorsByType(),
-                m.inFlight(),
-                m.latency(now))));
+        actions.forEach((k, m) -> {
+            long inFlight = m.inFlight(); // first: the errors of every call seen ended are then all counted
+            a.add(new ActionStatistics(
+                    k.action(),
+                    k.service(),
+                    k.side(),
+                    m.calls(),
+                    m.errors(),
+                    m.errorsByType(),
+                    inFlight,
+                    m.latency(now)));
+        });
         a.sort(Comparator.comparing(ActionStatistics::action).thenComparing(ActionStatistics::side));
         List<EventStatistics> e = new ArrayList<>();
-        events.forEach((k, m) -> e.add(new EventStatistics(
-                k.event(),
-                k.service(),
-                k.group(),
-                m.calls(),
-                m.errors(),
-                m.errorsByType(),
-                m.inFlight(),
-                m.latency(now))));
+        events.forEach((k, m) -> {
+            long inFlight = m.inFlight(); // first: the errors of every call seen ended are then all counted
+            e.add(new EventStatistics(
+                    k.event(),
+                    k.service(),
+                    k.group(),
+                    m.calls(),
+                    m.errors(),
+                    m.errorsByType(),
+                    inFlight,
+                    m.latency(now)));
+        });
         e.sort(Comparator.comparing(EventStatistics::event).thenComparing(EventStatistics::service));
         List<EmitStatistics> s = new ArrayList<>();
         emits.forEach(
