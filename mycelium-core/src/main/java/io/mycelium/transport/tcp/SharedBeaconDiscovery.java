@@ -1,6 +1,5 @@
 package io.mycelium.transport.tcp;
 
-import io.mycelium.spi.BeaconDiscovery;
 import io.mycelium.spi.UrlOptions;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;

@@ -1,11 +1,11 @@
 package io.mycelium.transport.zmq;
 
 import io.mycelium.protocol.PacketType;
-import io.mycelium.spi.BeaconDiscovery;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
+import io.mycelium.transport.tcp.BeaconDiscovery;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;

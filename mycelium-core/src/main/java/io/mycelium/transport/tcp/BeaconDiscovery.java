@@ -1,6 +1,4 @@
-package io.mycelium.spi;
-
-import io.mycelium.transport.tcp.TcpTransporterOptions;
+package io.mycelium.transport.tcp;
 
 /**
  * The UDP discovery beacons of {@code tcp://} (Moleculer's {@code namespace|nodeID|port} datagrams, signed
@@ -27,7 +25,7 @@ public interface BeaconDiscovery extends AutoCloseable {
      */
     static BeaconDiscovery start(
             TcpTransporterOptions settings, String namespace, String nodeId, int port, Listener listener) {
-        return io.mycelium.transport.tcp.SharedBeaconDiscovery.start(settings, namespace, nodeId, port, listener);
+        return SharedBeaconDiscovery.start(settings, namespace, nodeId, port, listener);
     }
 
     /** Sends one announcement now. */
