@@ -49,6 +49,7 @@ public final class HostJvm {
      * @throws IllegalStateException when it answers {@code FAILED} or not within {@code timeoutSeconds}
      */
     public List<String> command(String command, long timeoutSeconds) {
+        replies.clear(); // the late answer of a command that timed out
         process.send(command);
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

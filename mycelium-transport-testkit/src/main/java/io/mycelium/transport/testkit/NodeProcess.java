@@ -33,7 +33,8 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} with {@code args} in a child JVM (256 MiB heap, C1 only, to start fast on a
+     * Starts {@code mainClass} with {@code args} in a child JVM (256 MiB heap unless {@code -Dmycelium.node.heap} says
+     * otherwise, C1 only, to start fast on a
      * small machine); {@code lines} receives every line it prints, on the reader thread.
      */
     public static NodeProcess start(String name, Class<?> mainClass, List<String> args, Consumer<String> lines) {
@@ -50,7 +51,7 @@ public final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(
                 java,
-                "-Xmx256m",
+                "-Xmx" + System.getProperty("mycelium.node.heap", "256m"),
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),

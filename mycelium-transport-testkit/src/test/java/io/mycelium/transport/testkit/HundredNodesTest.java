@@ -25,7 +25,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class HundredNodesTest {
 
     private static final int HOSTS = 10;
-    private static final int PER_HOST = 10;
+    /** Brokers per host: 10 (a hundred); fewer with {@code -Dmycelium.hosts.perHost} on a starved machine. */
+    private static final int PER_HOST = Integer.getInteger("mycelium.hosts.perHost", 10);
+
     private static final long REST_SECONDS = Long.getLong("mycelium.hosts.rest", 30);
     private static final long CONVERGE_MILLIS = Long.getLong("mycelium.hosts.converge", 180) * 1000;
 
@@ -128,6 +130,14 @@ class HundredNodesTest {
     }
 
     private static boolean allSee(List<HostJvm> jvms, Set<String> expected) {
+        try {
+            return allSeeOrFail(jvms, expected);
+        } catch (IllegalStateException slowHost) {
+            return false;
+        }
+    }
+
+    private static boolean allSeeOrFail(List<HostJvm> jvms, Set<String> expected) {
         return jvms.parallelStream().allMatch(j -> {
             for (Map.Entry<String, Set<String>> e : j.nodes().entrySet()) {
                 if (expected.contains(e.getKey()) && !e.getValue().equals(expected)) {
@@ -151,6 +161,15 @@ class HundredNodesTest {
     }
 
     private static int fewestKnown(List<HostJvm> jvms, Set<String> expected) {
+        try {
+            return fewestKnownOrFail(jvms, expected);
+        } catch (IllegalStateException slowHost) {
+            System.out.println("[hundred] " + slowHost.getMessage());
+            return 0;
+        }
+    }
+
+    private static int fewestKnownOrFail(List<HostJvm> jvms, Set<String> expected) {
         return jvms.parallelStream()
                 .flatMap(j -> j.nodes().entrySet().stream())
                 .filter(e -> expected.contains(e.getKey()))
@@ -162,6 +181,15 @@ class HundredNodesTest {
 
     /** Every broker of {@code expected} knows {@code id}. */
     private static boolean knownByAll(List<HostJvm> jvms, Set<String> expected, String id) {
+        try {
+            return knownByAllOrFail(jvms, expected, id);
+        } catch (IllegalStateException slowHost) {
+            System.out.println("[hundred] " + slowHost.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean knownByAllOrFail(List<HostJvm> jvms, Set<String> expected, String id) {
         return jvms.parallelStream().allMatch(j -> j.nodes().entrySet().stream()
                 .filter(e -> expected.contains(e.getKey()))
                 .allMatch(e -> e.getValue().contains(id)));
