@@ -1,14 +1,15 @@
 package io.mycelium.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.BrokerHealth;
 import io.mycelium.ServiceBroker;
 import java.util.function.BooleanSupplier;
 
 /**
  * The answers of {@code /health/live} and {@code /health/ready}, for container orchestrators. Live: the
- * gateway's event loop answers. Ready: the broker is running (started: transporter connected, services
- * started, not stopping), this gateway's {@code $gateway} service is in the mesh, and the listener is bound.
- * The one place that reads the broker's state, so that a richer core health check can replace it.
+ * gateway's event loop answers. Ready: the broker is ready ({@link ServiceBroker#health()}: started,
+ * services started, transporter connected, not stopping; its reasons are in the body when not), this
+ * gateway's {@code $gateway} service is in the mesh, and the listener is bound.
  */
 final class GatewayHealth {
     /** A verdict and its JSON body ({@code {status: "UP"|"DOWN", checks: {...}}}). */
@@ -29,14 +30,18 @@ final class GatewayHealth {
     }
 
     Status ready() {
-        boolean running = broker.running();
-        boolean service = running && broker.serviceEnabled(Switchboard.SERVICE);
+        BrokerHealth health = broker.health();
+        boolean running = health.ready();
+        boolean service = broker.running() && broker.serviceEnabled(Switchboard.SERVICE);
         boolean bound = listening.getAsBoolean();
         boolean up = running && service && bound;
         ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN");
         body.put("nodeID", broker.nodeId());
         ObjectNode checks = body.putObject("checks");
         checks.put("broker", running ? "UP" : "DOWN");
+        if (!health.reasons().isEmpty()) {
+            health.reasons().forEach(body.putArray("reasons")::add);
+        }
         checks.put("services", service ? "UP" : "DOWN");
         checks.put("listener", bound ? "UP" : "DOWN");
         return new Status(up, body);

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the starter reports about a broker's health, read from what the broker offers: whether it runs, and
- * who it is. The one place to change when the broker reports more (its own health check), so the Actuator
- * indicator and anything else built on it follow.
+ * What the starter reports about a broker's health: {@link ServiceBroker#health()}'s readiness (started,
+ * services started, transporter connected) with its reasons, and who the broker is. The Actuator indicator
+ * and anything else built on it read this.
  *
- * @param up whether the broker is running (started, not stopped)
+ * @param up whether the broker is ready
  * @param details what the health endpoint shows next to the status
  */
 public record BrokerHealth(boolean up, Map<String, Object> details) {
@@ -25,7 +25,12 @@ public record BrokerHealth(boolean up, Map<String, Object> details) {
         details.put("nodeId", broker.nodeId());
         details.put("namespace", broker.namespace());
         broker.options().transporterUrl().ifPresent(url -> details.put("transporter", withoutSecrets(url)));
-        return new BrokerHealth(broker.running(), details);
+        io.mycelium.BrokerHealth health = broker.health();
+        details.put("state", health.state());
+        if (!health.reasons().isEmpty()) {
+            details.put("reasons", health.reasons());
+        }
+        return new BrokerHealth(health.ready(), details);
     }
 
     /**
