@@ -40,6 +40,23 @@ public class MyceliumAutoConfiguration {
         return new BrokerLifecycle(broker, beans);
     }
 
+    /**
+     * The Micrometer part, only when {@code mycelium-micrometer} is on the class path: the broker's
+     * statistics published to every {@code MeterRegistry} bean under Moleculer's metric names.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.mycelium.micrometer.MyceliumMetrics")
+    @ConditionalOnProperty(prefix = "mycelium.metrics", name = "enabled", matchIfMissing = true)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MyceliumMeters myceliumMeters(
+                ServiceBroker broker, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registries) {
+            return new MyceliumMeters(broker, registries);
+        }
+    }
+
     /** The Actuator part, only when Actuator is on the class path. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")

@@ -2,6 +2,7 @@ package io.mycelium.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mycelium.Action;
 import io.mycelium.BrokerOptions;
 import io.mycelium.RetryPolicy;
@@ -55,6 +56,36 @@ class MyceliumAutoConfigurationTest {
                                     + ctx.params().get("b").asInt())
                     .build();
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Test
+    void theBrokersStatisticsReachEveryMeterRegistry() {
+        runner.withUserConfiguration(Services.class, Registry.class).run(context -> {
+            ServiceBroker broker = context.getBean(ServiceBroker.class);
+            for (int i = 0; i < 3; i++) {
+                assertThat(broker.call("math.add", Map.of("a", i, "b", 1), Integer.class)
+                                .join())
+                        .isEqualTo(i + 1);
+            }
+            context.getBean(MyceliumMeters.class).refresh();
+            SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+            assertThat(registry.get("moleculer.request.total")
+                            .tags("service", "math", "action", "math.add", "type", "local")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(3);
+        });
+        runner.withUserConfiguration(Registry.class)
+                .withPropertyValues("mycelium.metrics.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MyceliumMeters.class));
     }
 
     @Test
