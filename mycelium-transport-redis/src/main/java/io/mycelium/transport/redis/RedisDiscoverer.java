@@ -254,12 +254,12 @@ public final class RedisDiscoverer implements Discoverer {
                 if (raw == null) {
                     continue;
                 }
-                if (!deliver(ctx, ser, PacketType.INFO, raw)) {
+                if (!deliver(ctx, ser, PacketType.INFO, raw, beat.nodeId())) {
                     continue;
                 }
                 seen.put(beat.nodeId(), new Seen(beat.seq(), beat.instance()));
             }
-            deliver(ctx, ser, PacketType.HEARTBEAT, kv.getValue());
+            deliver(ctx, ser, PacketType.HEARTBEAT, kv.getValue(), beat.nodeId());
         }
         if (graceActive && System.nanoTime() - graceUntil < 0) {
             return;
@@ -273,9 +273,22 @@ public final class RedisDiscoverer implements Discoverer {
         }
     }
 
-    private boolean deliver(TransportContext ctx, Serializer ser, PacketType type, byte[] raw) {
+    /**
+     * Hands on a packet read from the key of {@code owner}; one naming another sender is dropped, so a
+     * node's key can only ever speak for that node.
+     */
+    private boolean deliver(TransportContext ctx, Serializer ser, PacketType type, byte[] raw, String owner) {
         try {
             Packet p = ser.deserialize(type, raw);
+            if (!p.sender().equals(owner)) {
+                LOG.warn(
+                        "{} ignored a {} under the key of {} that claims to come from {}",
+                        ctx.nodeId(),
+                        type,
+                        owner,
+                        p.sender());
+                return false;
+            }
             ctx.receive(p);
             return true;
         } catch (RuntimeException e) {

@@ -140,6 +140,39 @@ class RedisDiscovererTest {
         await().atMost(PATIENCE).until(() -> b.unreachableNodes().contains(ghost));
     }
 
+    @Test
+    void aKeyCanOnlySpeakForItsOwnNode() throws Exception {
+        RecordingTransportContext b = start("beta");
+        String liar = "liar-" + UUID.randomUUID().toString().substring(0, 6);
+        String honest = "honest-" + UUID.randomUUID().toString().substring(0, 6);
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 6);
+        String prefix = "MOL-" + namespace + "-DSCVR";
+        try (Redis redis = new Redis()) {
+            for (String[] entry : new String[][] {{liar, victim}, {honest, honest}}) {
+                // the key names one node, the packet under it claims entry[1]
+                String info = "{\"ver\":\"5\",\"sender\":\"" + entry[1] + "\",\"services\":[],\"ipList\":[],"
+                        + "\"hostname\":\"h\",\"client\":{\"type\":\"nodejs\",\"version\":\"0.15.2\","
+                        + "\"langVersion\":\"v20\"},\"config\":{},\"instanceID\":\"abcdef0123\",\"metadata\":{},"
+                        + "\"seq\":1}";
+                redis.connection
+                        .sync()
+                        .psetex(prefix + "-INFO:" + entry[0], 60_000, info.getBytes(StandardCharsets.UTF_8));
+                redis.connection
+                        .sync()
+                        .psetex(
+                                prefix + "-BEAT:" + entry[0] + "|abcdef01|1",
+                                60_000,
+                                ("{\"ver\":\"5\",\"sender\":\"" + entry[1] + "\",\"cpu\":7}")
+                                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        // both keys are read in the same cycle: once the honest node is known, the liar's was read too
+        await().atMost(PATIENCE).until(() -> !infos(b, honest).isEmpty());
+        assertThat(b.decoded())
+                .noneMatch(p -> p.sender().equals(victim) || p.sender().equals(liar));
+    }
+
     /** A raw Lettuce connection for arranging and checking keys. */
     private static final class Redis implements AutoCloseable {
         final RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
