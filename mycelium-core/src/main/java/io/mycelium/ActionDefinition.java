@@ -81,6 +81,15 @@ public final class ActionDefinition {
         return new ActionDefinition(name, handler, timeout, params, paramsType, bulkhead, fallback);
     }
 
+    /**
+     * This action with {@code next} run after its handler (a handler chain): {@code next} gets what the
+     * handler before it returned, and the last handler's value is the answer; an exception ends the chain
+     * with that error. Hooks, params validation and middlewares wrap the whole chain, once per call.
+     */
+    public ActionDefinition then(ChainedHandler next) {
+        return withHandler(ActionChain.of(handler, Objects.requireNonNull(next, "next")));
+    }
+
     /** This action with its own bulkhead, overriding the broker's ({@link BulkheadPolicy}). */
     public ActionDefinition withBulkhead(BulkheadPolicy bulkhead) {
         return new ActionDefinition(name, handler, timeout, params, paramsType, Optional.of(bulkhead), fallback);

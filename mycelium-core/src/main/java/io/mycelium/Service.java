@@ -36,6 +36,19 @@ public final class Service {
         this.hooks = b.hooks.build();
     }
 
+    private Service(Service from, List<ActionDefinition> actions, List<EventDefinition> events) {
+        this.name = from.name;
+        this.version = from.version;
+        this.numericVersion = from.numericVersion;
+        this.settings = from.settings;
+        this.metadata = from.metadata;
+        this.actions = List.copyOf(actions);
+        this.events = List.copyOf(events);
+        this.started = from.started;
+        this.stopped = from.stopped;
+        this.hooks = from.hooks;
+    }
+
     /** Starts a definition of the service {@code name}. */
     public static Builder named(String name) {
         return new Builder(name);
@@ -99,6 +112,40 @@ public final class Service {
         return hooks;
     }
 
+    /** This service with one more action; everything else is kept. Throws if it has one of that name. */
+    public Service withAction(ActionDefinition action) {
+        if (actions.stream().anyMatch(a -> a.name().equals(action.name()))) {
+            throw new IllegalArgumentException("duplicate action '" + action.name() + "' in " + fullName());
+        }
+        List<ActionDefinition> more = new ArrayList<>(actions);
+        more.add(action);
+        return new Service(this, more, events);
+    }
+
+    /** This service without the action {@code name} (short name); the same service when it has none. */
+    public Service withoutAction(String name) {
+        List<ActionDefinition> less =
+                actions.stream().filter(a -> !a.name().equals(name)).toList();
+        return less.size() == actions.size() ? this : new Service(this, less, events);
+    }
+
+    /** This service with one more event subscription; everything else is kept. */
+    public Service withEvent(EventDefinition event) {
+        List<EventDefinition> more = new ArrayList<>(events);
+        more.add(event);
+        return new Service(this, actions, more);
+    }
+
+    /**
+     * This service without its subscriptions to the event (or pattern) {@code name}, in every group; the
+     * same service when it has none.
+     */
+    public Service withoutEvent(String name) {
+        List<EventDefinition> less =
+                events.stream().filter(e -> !e.name().equals(name)).toList();
+        return less.size() == events.size() ? this : new Service(this, actions, less);
+    }
+
     /** Builds a {@link Service}; not thread-safe. */
     public static final class Builder {
         private final String name;
@@ -151,6 +198,19 @@ public final class Service {
         }
 
         /**
+         * Adds an action run by a chain of handlers, in order: each of {@code then} gets the value the handler
+         * before it returned, and the last one's value is the answer (see {@link ChainedHandler} and
+         * {@link ActionDefinition#then}).
+         */
+        public Builder action(String name, ActionHandler first, ChainedHandler... then) {
+            ActionDefinition action = ActionDefinition.of(name, first);
+            for (ChainedHandler next : then) {
+                action = action.then(next);
+            }
+            return action(action);
+        }
+
+        /**
          * Adds an action whose params are the record {@code type}: validated with its Jakarta Bean Validation
          * constraints, {@link Default defaults} applied, and a params schema announced in INFO (see
          * {@link ActionDefinition#withParams(Class)}).
@@ -177,6 +237,15 @@ public final class Service {
         /** Subscribes to an event in the given group. */
         public Builder event(String event, String group, EventHandler handler) {
             return event(EventDefinition.of(event, group, handler));
+        }
+
+        /**
+         * Subscribes to an event whose data is the record {@code type}: validated before the handler runs, an
+         * invalid event dropped, logged and counted (see {@link EventDefinition#withParams(Class)}).
+         */
+        public <D extends Record> Builder event(String event, Class<D> type, TypedEventHandler<D> handler) {
+            return event(EventDefinition.of(event, ctx -> handler.handle(ctx, ctx.params(type)))
+                    .withParams(type));
         }
 
         /** Subscribes to an event. */

@@ -162,6 +162,40 @@ public interface ServiceBroker extends AutoCloseable {
     boolean serviceEnabled(String serviceFullName);
 
     /**
+     * Adds one action to a local service while it runs (atom.js's {@code handle}), announced to the mesh at
+     * once as {@link #disableService} is (a new INFO, gossip over TCP): this node routes to it from now on,
+     * and peers, Moleculer nodes included, as soon as they read the INFO. The action is wrapped by the
+     * service's hooks and the broker's middlewares as at registration. Before {@link #start()} it joins the
+     * service's definition.
+     *
+     * @throws IllegalArgumentException when no local service has this full name or it already has an action
+     *     of that name
+     */
+    void addAction(String serviceFullName, ActionDefinition action);
+
+    /**
+     * Removes one action from a local service while it runs (atom.js's {@code unhandle}), announced at once.
+     * Calls already handed to the action finish; a call that arrives afterwards (or from a peer that had not
+     * read the new INFO yet) fails with the retryable {@link ServiceNotFoundException}. False when the
+     * service or the action (short name, e.g. {@code add}) is not here.
+     */
+    boolean removeAction(String serviceFullName, String actionName);
+
+    /**
+     * Subscribes a local service to one more event while it runs, announced at once as
+     * {@link #addAction} is.
+     *
+     * @throws IllegalArgumentException when no local service has this full name
+     */
+    void addEvent(String serviceFullName, EventDefinition event);
+
+    /**
+     * Removes a local service's subscriptions to the event (or pattern) {@code eventName}, in every group,
+     * announced at once; handlers already running finish. False when there was none.
+     */
+    boolean removeEvent(String serviceFullName, String eventName);
+
+    /**
      * Emits a balanced event: one handler per subscribed group, across the mesh. The future completes once
      * the event is handed to the transporter (or to local handlers); it does not wait for handlers.
      */

@@ -6,6 +6,7 @@ import io.mycelium.Action;
 import io.mycelium.ActionDefinition;
 import io.mycelium.Context;
 import io.mycelium.Event;
+import io.mycelium.EventDefinition;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
 import io.mycelium.ServiceName;
@@ -66,11 +67,21 @@ final class AnnotatedServices {
                     builder.action(def);
                 } else if (event != null) {
                     Invocation inv = invocation(instance, m);
-                    if (event.group().isEmpty()) {
-                        builder.event(event.value(), ctx -> await(inv.invoke(ctx)));
-                    } else {
-                        builder.event(event.value(), event.group(), ctx -> await(inv.invoke(ctx)));
+                    io.mycelium.EventHandler handler = ctx -> await(inv.invoke(ctx));
+                    EventDefinition def = event.group().isEmpty()
+                            ? EventDefinition.of(event.value(), handler)
+                            : EventDefinition.of(event.value(), event.group(), handler);
+                    Class<? extends Record> record = recordParams(m);
+                    if (record != null) {
+                        def = def.withParams(record);
                     }
+                    if (event.fromService().length > 0) {
+                        def = def.fromService(event.fromService());
+                    }
+                    if (event.fromNode().length > 0) {
+                        def = def.fromNode(event.fromNode());
+                    }
+                    builder.event(def);
                 } else if (AnnotatedHooks.bind(instance, m, builder)) {
                     continue;
                 } else if (m.isAnnotationPresent(Started.class) || m.isAnnotationPresent(Stopped.class)) {

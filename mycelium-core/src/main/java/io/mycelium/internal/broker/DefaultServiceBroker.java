@@ -1,11 +1,13 @@
 package io.mycelium.internal.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.ActionDefinition;
 import io.mycelium.BrokerHealth;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
 import io.mycelium.DuplicateNodeIdException;
 import io.mycelium.EmitOptions;
+import io.mycelium.EventDefinition;
 import io.mycelium.LifecycleHook;
 import io.mycelium.MyceliumException;
 import io.mycelium.PingResult;
@@ -503,6 +505,91 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
             }
             if (registry.enabled(serviceFullName, enabled) && state == State.RUNNING) {
                 LOG.info("Service {} {} on {}", serviceFullName, enabled ? "enabled" : "disabled", nodeId());
+                transit.broadcastInfo();
+                servicesChanged(true);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void addAction(String serviceFullName, ActionDefinition action) {
+        change(
+                serviceFullName,
+                s -> s.withAction(action),
+                ls -> ls.withAction(action, actionMiddlewares),
+                false,
+                "handles " + action.name());
+    }
+
+    @Override
+    public boolean removeAction(String serviceFullName, String actionName) {
+        return change(
+                serviceFullName,
+                s -> s.withoutAction(actionName),
+                ls -> ls.withoutAction(actionName),
+                true,
+                "no longer handles " + actionName);
+    }
+
+    @Override
+    public void addEvent(String serviceFullName, EventDefinition event) {
+        change(
+                serviceFullName,
+                s -> s.withEvent(event),
+                ls -> ls.withEvent(event, actionMiddlewares),
+                false,
+                "subscribed to " + event.name());
+    }
+
+    @Override
+    public boolean removeEvent(String serviceFullName, String eventName) {
+        return change(
+                serviceFullName,
+                s -> s.withoutEvent(eventName),
+                ls -> ls.withoutEvent(eventName),
+                true,
+                "unsubscribed from " + eventName);
+    }
+
+    /**
+     * One action or event added to or removed from a local service: a pending service gets a new
+     * definition; a started one is replaced in the registry (new calls see it at once, calls already routed
+     * keep their handler) and, once running, a new INFO is announced as when a service is toggled. False
+     * when nothing changed.
+     */
+    private boolean change(
+            String serviceFullName,
+            java.util.function.UnaryOperator<Service> definition,
+            java.util.function.UnaryOperator<LocalService> running,
+            boolean removing,
+            String what) {
+        synchronized (lifecycle) {
+            if (serviceFullName.startsWith("$")) {
+                if (removing) {
+                    return false;
+                }
+                throw new IllegalArgumentException("internal service " + serviceFullName + " cannot be changed");
+            }
+            Service waiting = pending.get(serviceFullName);
+            if (waiting != null) {
+                Service updated = definition.apply(waiting);
+                pending.put(serviceFullName, updated);
+                return updated != waiting;
+            }
+            LocalService current = registry.localService(serviceFullName).orElse(null);
+            if (current == null) {
+                if (removing) {
+                    return false; // nothing to remove
+                }
+                throw new IllegalArgumentException("no local service " + serviceFullName + " on " + nodeId());
+            }
+            LocalService updated = running.apply(current);
+            if (updated == current || !registry.replaceLocal(updated)) {
+                return false;
+            }
+            if (state == State.RUNNING) {
+                LOG.info("Service {} {} on {}", serviceFullName, what, nodeId());
                 transit.broadcastInfo();
                 servicesChanged(true);
             }

@@ -116,6 +116,9 @@ final class EventBus {
                 chosen = pick(usable, selection, g);
             }
             if (chosen.local()) {
+                if (!chosen.accepts(o.caller(), broker.nodeId())) {
+                    continue; // the group's subscription takes other emitters' events only
+                }
                 chosen.handler()
                         .ifPresent(h ->
                                 invoker.invoke(h, context(o, broker.nodeId(), event, chosen.service(), data, opts)));
@@ -145,6 +148,9 @@ final class EventBus {
             }
             for (EventEndpoint e : g.endpoints().all()) {
                 if (e.local()) {
+                    if (!e.accepts(o.caller(), broker.nodeId())) {
+                        continue;
+                    }
                     e.handler()
                             .ifPresent(h ->
                                     invoker.invoke(h, context(o, broker.nodeId(), event, e.service(), data, opts)));
@@ -172,6 +178,7 @@ final class EventBus {
      */
     void receive(EventPacket p, Settlement settlement) {
         List<CompletableFuture<Boolean>> ran = new ArrayList<>();
+        boolean declined = false;
         try {
             List<String> groups = p.groups().orElse(List.of());
             Map<String, Object> meta = Json.map(p.meta());
@@ -185,6 +192,12 @@ final class EventBus {
                 if (locals.isEmpty()) {
                     continue;
                 }
+                List<EventEndpoint> taking = accepting(locals, p);
+                if (taking.isEmpty()) {
+                    declined = true; // subscribed to other emitters only: handled by not handling it
+                    continue;
+                }
+                locals = taking;
                 if (p.broadcast()) {
                     for (EventEndpoint e : locals) {
                         deliver(p, e, meta, headers).ifPresent(ran::add);
@@ -196,7 +209,24 @@ final class EventBus {
         } catch (RuntimeException e) {
             LOG.error("Failed to handle event '{}' from {}", p.event(), p.sender(), e);
         }
+        if (ran.isEmpty() && declined) {
+            settlement.handled(); // nobody else should get it either: it was for this group, which declines it
+            return;
+        }
         settleWhenEnded(ran, settlement); // also after a failure: the handlers already started still end
+    }
+
+    /** The subscriptions that take this event's emitter; {@code locals} itself when none is limited. */
+    private static List<EventEndpoint> accepting(List<EventEndpoint> locals, EventPacket p) {
+        for (int i = 0; i < locals.size(); i++) {
+            if (locals.get(i).filtered()) {
+                String caller = p.caller().orElse(null);
+                return locals.stream()
+                        .filter(e -> e.accepts(caller, p.sender()))
+                        .toList();
+            }
+        }
+        return locals;
     }
 
     private static void settleWhenEnded(List<CompletableFuture<Boolean>> ran, Settlement settlement) {

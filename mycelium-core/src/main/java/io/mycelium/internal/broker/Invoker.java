@@ -73,6 +73,15 @@ final class Invoker {
                 Throwable failure = null;
                 try {
                     handler.handle(ctx);
+                } catch (io.mycelium.internal.validation.InvalidEventException e) {
+                    failure = e; // counted as a ValidationError of this event, like any handler failure
+                    LOG.warn(
+                            "Event '{}' from {} dropped before its handler in {}: {} {}",
+                            ctx.eventName().orElse("?"),
+                            ctx.nodeId(),
+                            service,
+                            e.getMessage(),
+                            e.data());
                 } catch (Throwable e) {
                     failure = e;
                     LOG.error("Handler of event '{}' failed", ctx.eventName().orElse("?"), e);

@@ -89,7 +89,7 @@ public final class Catalog {
                 String key = e.name() + '\u0000' + group;
                 eventDefs.putIfAbsent(key, (ObjectNode) ls.info().path("events").path(e.name()));
                 events.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new EventEndpoint(localNode, ls.fullName(), e.handler()));
+                        .add(new EventEndpoint(localNode, ls.fullName(), e.handler(), e.fromServices(), e.fromNodes()));
             }
         }
         for (NodeEntry node : remotes) {

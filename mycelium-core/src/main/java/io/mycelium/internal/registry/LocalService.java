@@ -8,10 +8,17 @@ import io.mycelium.EventHandler;
 import io.mycelium.Service;
 import io.mycelium.internal.hooks.ActionPipeline;
 import io.mycelium.internal.util.Json;
+import io.mycelium.internal.validation.Schemas;
+import io.mycelium.internal.validation.ValidatingEventHandler;
 import io.mycelium.spi.Middleware;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A service hosted by this node, with its actions under their full names and its INFO entry. */
+/**
+ * A service hosted by this node, with its actions under their full names and its INFO entry. Immutable:
+ * adding or removing one action or event at run time makes a new one that keeps the other actions' and
+ * events' wrapped handlers as they were (so a middleware's per-action state survives).
+ */
 public final class LocalService {
     private final Service service;
     private final List<LocalAction> actions;
@@ -30,36 +37,53 @@ public final class LocalService {
      * outermost), once, here.
      */
     public LocalService(Service service, List<Middleware> middlewares) {
+        this(
+                service,
+                service.actions().stream()
+                        .map(a -> action(service, a, middlewares))
+                        .toList(),
+                service.events().stream()
+                        .map(e -> event(service, e, middlewares))
+                        .toList());
+    }
+
+    private LocalService(Service service, List<LocalAction> actions, List<EventDefinition> events) {
         this.service = service;
+        this.actions = List.copyOf(actions);
+        this.events = List.copyOf(events);
+        this.info = info(service, this.actions, this.events);
+    }
+
+    private static LocalAction action(Service service, ActionDefinition a, List<Middleware> middlewares) {
         String full = service.fullName();
-        boolean internal = service.name().startsWith("$");
-        this.actions = service.actions().stream()
-                .map(a -> {
-                    String name = full + "." + a.name();
-                    ObjectNode node = Json.object();
-                    if (internal) {
-                        node.put("cache", false).put("tracing", false);
-                    }
-                    ActionPipeline.schema(a).ifPresent(p -> node.set("params", p));
-                    a.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
-                    node.put("rawName", a.name()).put("name", name);
-                    ActionDefinition run = ActionPipeline.build(service, a);
-                    ActionHandler handler = run.handler();
-                    for (int i = middlewares.size() - 1; i >= 0; i--) {
-                        handler = middlewares.get(i).localAction(name, a, handler);
-                    }
-                    return new LocalAction(name, full, handler == run.handler() ? run : run.withHandler(handler), node);
-                })
-                .toList();
-        this.events = service.events().stream()
-                .map(e -> {
-                    EventHandler handler = e.handler();
-                    for (int i = middlewares.size() - 1; i >= 0; i--) {
-                        handler = middlewares.get(i).localEvent(full, e, handler);
-                    }
-                    return handler == e.handler() ? e : e.withHandler(handler);
-                })
-                .toList();
+        String name = full + "." + a.name();
+        ObjectNode node = Json.object();
+        if (service.name().startsWith("$")) {
+            node.put("cache", false).put("tracing", false);
+        }
+        ActionPipeline.schema(a).ifPresent(p -> node.set("params", p));
+        a.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
+        node.put("rawName", a.name()).put("name", name);
+        ActionDefinition run = ActionPipeline.build(service, a);
+        ActionHandler handler = run.handler();
+        for (int i = middlewares.size() - 1; i >= 0; i--) {
+            handler = middlewares.get(i).localAction(name, a, handler);
+        }
+        return new LocalAction(name, full, handler == run.handler() ? run : run.withHandler(handler), node);
+    }
+
+    /** Validation (when the event declares a record) innermost, then the middlewares around it. */
+    private static EventDefinition event(Service service, EventDefinition e, List<Middleware> middlewares) {
+        EventHandler handler = e.paramsType().isPresent()
+                ? new ValidatingEventHandler(e.paramsType().get(), e.handler())
+                : e.handler();
+        for (int i = middlewares.size() - 1; i >= 0; i--) {
+            handler = middlewares.get(i).localEvent(service.fullName(), e, handler);
+        }
+        return handler == e.handler() ? e : e.withHandler(handler);
+    }
+
+    private static ObjectNode info(Service service, List<LocalAction> actions, List<EventDefinition> events) {
         ObjectNode entry = Json.object();
         entry.put("name", service.name());
         service.version().ifPresent(v -> {
@@ -69,19 +93,61 @@ public final class LocalService {
                 entry.put("version", v);
             }
         });
-        entry.put("fullName", full);
+        entry.put("fullName", service.fullName());
         entry.set("settings", Json.objectTree(service.settings()));
         entry.set("metadata", Json.objectTree(service.metadata()));
         ObjectNode actionsNode = entry.putObject("actions");
         actions.forEach(a -> actionsNode.set(a.fullName(), a.info()));
         ObjectNode eventsNode = entry.putObject("events");
-        for (EventDefinition e : service.events()) {
+        for (EventDefinition e : events) {
             ObjectNode ev = Json.object();
             e.group().ifPresent(g -> ev.put("group", g));
             ev.put("name", e.name());
+            e.paramsType().ifPresent(t -> ev.set("params", Schemas.of(t)));
             eventsNode.set(e.name(), ev);
         }
-        this.info = entry;
+        return entry;
+    }
+
+    /** This service with one more action (wrapped as at registration); throws if it has one of that name. */
+    public LocalService withAction(ActionDefinition action, List<Middleware> middlewares) {
+        Service updated = service.withAction(action);
+        List<LocalAction> more = new ArrayList<>(actions);
+        more.add(action(updated, action, middlewares));
+        return new LocalService(updated, more, events);
+    }
+
+    /** This service without the action {@code name} (short name); itself when it has none. */
+    public LocalService withoutAction(String name) {
+        Service updated = service.withoutAction(name);
+        if (updated == service) {
+            return this;
+        }
+        String full = service.fullName() + "." + name;
+        return new LocalService(
+                updated,
+                actions.stream().filter(a -> !a.fullName().equals(full)).toList(),
+                events);
+    }
+
+    /** This service with one more event subscription (wrapped as at registration). */
+    public LocalService withEvent(EventDefinition event, List<Middleware> middlewares) {
+        Service updated = service.withEvent(event);
+        List<EventDefinition> more = new ArrayList<>(events);
+        more.add(event(updated, event, middlewares));
+        return new LocalService(updated, actions, more);
+    }
+
+    /** This service without its subscriptions to {@code name}; itself when it has none. */
+    public LocalService withoutEvent(String name) {
+        Service updated = service.withoutEvent(name);
+        if (updated == service) {
+            return this;
+        }
+        return new LocalService(
+                updated,
+                actions,
+                events.stream().filter(e -> !e.name().equals(name)).toList());
     }
 
     public Service service() {

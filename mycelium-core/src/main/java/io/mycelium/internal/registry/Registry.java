@@ -84,6 +84,26 @@ public final class Registry {
         return Optional.ofNullable(removed);
     }
 
+    /** The local service of this full name, if registered. */
+    public synchronized Optional<LocalService> localService(String fullName) {
+        return Optional.ofNullable(localServices.get(fullName));
+    }
+
+    /**
+     * Puts {@code updated} in place of the local service of the same full name (an action or event added or
+     * removed at run time): the seq is bumped and the catalog rebuilt, so new calls and events see it at once
+     * while those already routed keep the handler they were given. False when no such service is registered.
+     */
+    public synchronized boolean replaceLocal(LocalService updated) {
+        if (!localServices.containsKey(updated.fullName())) {
+            return false;
+        }
+        localServices.put(updated.fullName(), updated);
+        localNode.seq++;
+        rebuild();
+        return true;
+    }
+
     public synchronized List<LocalService> localServices() {
         return List.copyOf(localServices.values());
     }
