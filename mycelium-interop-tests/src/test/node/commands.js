@@ -84,6 +84,7 @@ function createCommands(broker, recorder) {
 			const opts = {};
 			if (cmd.groups) opts.groups = cmd.groups;
 			if (cmd.meta) opts.meta = cmd.meta;
+			if (cmd.caller) opts.caller = cmd.caller; // as if emitted by that service (the EVENT's caller)
 			for (let i = 0; i < count; i++) {
 				const data = count > 1 ? Object.assign({ seq: i }, cmd.data) : cmd.data;
 				await broker.emit(cmd.event, data, opts);
@@ -97,6 +98,7 @@ function createCommands(broker, recorder) {
 			const opts = {};
 			if (cmd.groups) opts.groups = cmd.groups;
 			if (cmd.meta) opts.meta = cmd.meta;
+			if (cmd.caller) opts.caller = cmd.caller;
 			await broker.broadcast(cmd.event, cmd.data, opts);
 			return { sent: 1 };
 		},
