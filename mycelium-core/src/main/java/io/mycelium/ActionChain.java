@@ -29,11 +29,6 @@ final class ActionChain implements ActionHandler {
         return new ActionChain(head, List.of(next));
     }
 
-    /** How many handlers run. */
-    int length() {
-        return 1 + rest.size();
-    }
-
     @Override
     public @Nullable Object handle(Context ctx) throws Exception {
         Object value = first.handle(ctx);
