@@ -3,7 +3,9 @@ package io.mycelium.spi;
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
+import io.mycelium.stats.BrokerStatistics;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -82,5 +84,14 @@ public interface TransportContext {
      */
     default boolean brokerBalancing() {
         return false;
+    }
+
+    /**
+     * A snapshot of the broker's request statistics ({@code ServiceBroker.statistics()}), for transporters
+     * that publish them in their own protocol (the NATS transporter answers NATS's {@code $SRV.STATS}).
+     * Costs a snapshot per call: call it when asked, not per packet. Default: empty (none available).
+     */
+    default Optional<BrokerStatistics> statistics() {
+        return Optional.empty();
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param errorsByType the errors by kind, most frequent first
  * @param inFlight calls started and not ended yet
  * @param latency latencies of the calls that ended recently
+ * @param totalTime the time all ended calls took together, in nanoseconds (at microsecond precision)
+ * @param lastError the last error, as {@code Name: message}; empty when none failed
  */
 public record ActionStatistics(
         String action,
@@ -22,9 +24,24 @@ public record ActionStatistics(
         long errors,
         List<ErrorCount> errorsByType,
         long inFlight,
-        Latency latency) {
+        Latency latency,
+        long totalTime,
+        String lastError) {
 
     public ActionStatistics {
         errorsByType = List.copyOf(errorsByType);
+    }
+
+    /** Figures without the total time and last error (kept for callers that build them). */
+    public ActionStatistics(
+            String action,
+            String service,
+            CallSide side,
+            long calls,
+            long errors,
+            List<ErrorCount> errorsByType,
+            long inFlight,
+            Latency latency) {
+        this(action, service, side, calls, errors, errorsByType, inFlight, latency, 0, "");
     }
 }

@@ -109,6 +109,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor, new Statistics(options.statistics()));
+        transit.statisticsSource(this::statistics);
         this.breakers = options.circuitBreaker().enabled() ? new EndpointBreakers(options.circuitBreaker()) : null;
         Caller caller = new Caller(this, options, registry, transit, invoker, scheduler, ids, breakers);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);

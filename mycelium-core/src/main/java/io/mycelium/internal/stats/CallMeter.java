@@ -23,6 +23,8 @@ final class CallMeter {
     private final LongAdder started = new LongAdder();
     private final LongAdder ended = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder totalMicros = new LongAdder();
+    private volatile String lastError = "";
     private final ConcurrentHashMap<ErrorKind, LongAdder> errors = new ConcurrentHashMap<>();
     private final RecentLatency latency;
 
@@ -48,10 +50,13 @@ final class CallMeter {
 
     void ended(long startNanos, @Nullable Throwable error) {
         long now = System.nanoTime();
-        latency.record((now - startNanos) / 1000, now);
+        long micros = (now - startNanos) / 1000;
+        latency.record(micros, now);
+        totalMicros.add(micros);
         if (error != null) {
             failed.increment();
             ErrorKind kind = ErrorKind.of(error);
+            lastError = describe(error);
             LongAdder counter = errors.get(kind);
             if (counter == null) {
                 counter = errors.size() < MAX_ERROR_KINDS
@@ -61,6 +66,27 @@ final class CallMeter {
             counter.increment();
         }
         ended.increment(); // last, so that in-flight never reads negative
+    }
+
+    /** {@code Name: message} of an error, as NATS micro's {@code last_error}; at most 200 characters. */
+    private static String describe(Throwable error) {
+        Throwable cause = ErrorCodec.unwrap(error);
+        String name = cause instanceof MyceliumException me
+                ? me.name()
+                : cause.getClass().getSimpleName();
+        String message = cause.getMessage();
+        String text = message == null || message.isEmpty() ? name : name + ": " + message;
+        return text.length() <= 200 ? text : text.substring(0, 200);
+    }
+
+    /** The time all ended calls took together, in nanoseconds (microsecond precision). */
+    long totalNanos() {
+        return totalMicros.sum() * 1000;
+    }
+
+    /** The last error, empty when none. */
+    String lastError() {
+        return lastError;
     }
 
     long calls() {

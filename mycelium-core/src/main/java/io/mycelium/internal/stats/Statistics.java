@@ -106,7 +106,9 @@ public final class Statistics {
                     m.errors(),
                     m.errorsByType(),
                     inFlight,
-                    m.latency(now)));
+                    m.latency(now),
+                    m.totalNanos(),
+                    m.lastError()));
         });
         a.sort(Comparator.comparing(ActionStatistics::action).thenComparing(ActionStatistics::side));
         List<EventStatistics> e = new ArrayList<>();

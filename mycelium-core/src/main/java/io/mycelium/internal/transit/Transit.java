@@ -35,6 +35,7 @@ import io.mycelium.spi.NodeSnapshot;
 import io.mycelium.spi.Serializer;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
+import io.mycelium.stats.BrokerStatistics;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,8 @@ public final class Transit implements TransportContext {
     private record Ping(String target, CompletableFuture<PongPacket> pong) {}
 
     private final PacketCounters packets = new PacketCounters(); // STATS
+    /** The broker's statistics, set once it is built (the broker is made after its transit). */
+    private volatile @Nullable Supplier<BrokerStatistics> statistics;
 
     public Transit(
             String nodeId,
@@ -772,6 +776,17 @@ public final class Transit implements TransportContext {
 
     public boolean connected() {
         return connected;
+    }
+
+    /** Where {@link #statistics()} reads from: the broker's snapshot. */
+    public void statisticsSource(Supplier<BrokerStatistics> source) {
+        this.statistics = source;
+    }
+
+    @Override
+    public Optional<BrokerStatistics> statistics() {
+        Supplier<BrokerStatistics> s = statistics;
+        return s == null ? Optional.empty() : Optional.of(s.get());
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class NatsOptions {
     private final boolean balancedQueues;
     private final Duration probeInterval;
     private final int circuitThreshold;
+    private final boolean serviceDiscovery;
 
     private NatsOptions(Builder b) {
         this.servers = List.copyOf(b.servers.isEmpty() ? List.of("nats://127.0.0.1:4222") : b.servers);
@@ -66,6 +67,7 @@ public final class NatsOptions {
         this.balancedQueues = b.balancedQueues;
         this.probeInterval = b.probeInterval;
         this.circuitThreshold = b.circuitThreshold;
+        this.serviceDiscovery = b.serviceDiscovery;
     }
 
     private static final Set<String> KNOWN = Set.of(
@@ -83,7 +85,8 @@ public final class NatsOptions {
             "sendQueue",
             "balancedQueues",
             "probeInterval",
-            "circuitThreshold");
+            "circuitThreshold",
+            "serviceDiscovery");
 
     /** Old and other transporters' spellings, accepted for the same meaning. */
     private static final Map<String, String> ALIASES = Map.of(
@@ -137,6 +140,7 @@ public final class NatsOptions {
         o.bool("balancedQueues").ifPresent(b::balancedQueues);
         o.duration("probeInterval").ifPresent(b::probeInterval);
         o.integer("circuitThreshold", 0, Integer.MAX_VALUE).ifPresent(v -> b.circuitThreshold(v.intValue()));
+        o.bool("serviceDiscovery").ifPresent(b::serviceDiscovery);
         return b.build();
     }
 
@@ -225,6 +229,17 @@ public final class NatsOptions {
         return circuitThreshold;
     }
 
+    /**
+     * Whether this node answers the NATS micro-service discovery protocol ({@code $SRV.PING}, {@code
+     * $SRV.INFO}, {@code $SRV.STATS}) for its local services, so that {@code nats micro ls} and jnats'
+     * {@code Discovery} list them with their request and error counts. On by default: it tells the NATS
+     * account nothing that this node's INFO broadcasts do not already tell it, and costs six subscriptions
+     * and nothing per call.
+     */
+    public boolean serviceDiscovery() {
+        return serviceDiscovery;
+    }
+
     /** Builds {@link NatsOptions}; not thread-safe. */
     public static final class Builder {
         private final List<String> servers = new ArrayList<>();
@@ -243,6 +258,7 @@ public final class NatsOptions {
         private boolean balancedQueues = true;
         private Duration probeInterval = Duration.ofSeconds(1);
         private int circuitThreshold = 3;
+        private boolean serviceDiscovery = true;
 
         private Builder() {}
 
@@ -335,6 +351,12 @@ public final class NatsOptions {
                 throw new IllegalArgumentException("circuitThreshold must not be negative: " + timeouts);
             }
             this.circuitThreshold = timeouts;
+            return this;
+        }
+
+        /** Whether to answer NATS micro-service discovery ({@code $SRV.*}) for the local services. Default on. */
+        public Builder serviceDiscovery(boolean answer) {
+            this.serviceDiscovery = answer;
             return this;
         }
 

@@ -63,6 +63,7 @@ public final class NatsTransporter implements Transporter {
     private volatile @Nullable Topics topics;
     private volatile int maxPayload = DEFAULT_MAX_PAYLOAD;
     private volatile @Nullable LivenessProbe probe;
+    private volatile @Nullable MicroServices micro;
 
     private NatsTransporter(NatsOptions options) {
         this.options = options;
@@ -181,6 +182,11 @@ public final class NatsTransporter implements Transporter {
             d.subscribe(t.broadcast(type), msg -> deliver(ctx, type, msg.getData()));
         }
         refreshBalancedQueues();
+        if (options.serviceDiscovery()) {
+            MicroServices m = new MicroServices(ctx, t);
+            m.subscribe(c);
+            micro = m;
+        }
     }
 
     private static void deliver(TransportContext ctx, PacketType type, byte[] data) {
@@ -273,6 +279,10 @@ public final class NatsTransporter implements Transporter {
         }
         if (type == PacketType.INFO && destination instanceof Destination.Broadcast) {
             refreshBalancedQueues();
+            MicroServices m = micro;
+            if (m != null) {
+                m.refresh();
+            }
         }
         try {
             c.publish(t.of(type, destination), payload);

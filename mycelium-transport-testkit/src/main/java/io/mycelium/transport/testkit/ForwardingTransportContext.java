@@ -27,6 +27,11 @@ abstract class ForwardingTransportContext implements TransportContext {
     }
 
     @Override
+    public java.util.Optional<io.mycelium.stats.BrokerStatistics> statistics() {
+        return ctx.statistics();
+    }
+
+    @Override
     public String namespace() {
         return ctx.namespace();
     }
