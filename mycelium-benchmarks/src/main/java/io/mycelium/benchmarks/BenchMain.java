@@ -212,14 +212,14 @@ public final class BenchMain {
                 new MoleculerRunner(nodeScript, out).run("NATS", natsUrl, settings, small, large, m);
             case HttpBench.MYCELIUM -> {
                 try (PeerProcess peer = peer(id, "mycelium-http", ns, String.valueOf(freePort()))) {
-                    new HttpBench(settings).run(peer.port(), small, large, m);
+                    new HttpBench(settings).run(peer.port(), peer.handle(), small, large, m);
                 }
             }
             case HttpBench.MOLECULER_WEB -> {
                 int port = freePort();
                 try (HttpBench.MoleculerWeb node = new HttpBench.MoleculerWeb(
                         nodeScript.resolveSibling("http.js"), port, out.resolve("moleculer-web.log"))) {
-                    new HttpBench(settings).run(port, small, large, m);
+                    new HttpBench(settings).run(port, node.handle(), small, large, m);
                 }
             }
             default -> throw new IllegalArgumentException(id);

@@ -31,7 +31,7 @@ final class HttpBench {
     }
 
     /** Measures the system on {@code port} (already listening) and records its figures in {@code out}. */
-    void run(int port, Payload small, Payload large, Metrics out) throws Exception {
+    void run(int port, ProcessHandle server, Payload small, Payload large, Metrics out) throws Exception {
         try (HttpLoad load = new HttpLoad("127.0.0.1", port)) {
             byte[] smallReq = load.post(PATH, small.bytes());
             byte[] largeReq = load.post(PATH, large.bytes());
@@ -55,14 +55,14 @@ final class HttpBench {
                 Log.info("  one connection: " + r);
             });
             attempt(out, "throughput 100B", () -> {
-                HttpLoad.Result r = throughput(load, smallReq);
+                HttpLoad.Result r = throughput(load, smallReq, server, out, "100b");
                 out.put(Metric.CALLS_SMALL, r.callsPerSecond());
                 out.detail("loaded_p50_us_100b", r.p50Us());
                 out.detail("loaded_p99_us_100b", r.p99Us());
                 Log.info("  " + settings.inFlight() + " connections, 100 B: " + r);
             });
             attempt(out, "throughput 16KiB", () -> {
-                HttpLoad.Result r = throughput(load, largeReq);
+                HttpLoad.Result r = throughput(load, largeReq, server, out, "16kib");
                 out.put(Metric.CALLS_LARGE, r.callsPerSecond());
                 out.detail("loaded_p50_us_16kib", r.p50Us());
                 out.detail("loaded_p99_us_16kib", r.p99Us());
@@ -72,13 +72,30 @@ final class HttpBench {
         }
     }
 
-    private HttpLoad.Result throughput(HttpLoad load, byte[] request) throws Exception {
-        return load.run(
+    /**
+     * The server's CPU time per call over the whole run (warm-up included): on a shared machine the calls/s
+     * follow whatever CPU the server got, the CPU per call does not.
+     */
+    private HttpLoad.Result throughput(HttpLoad load, byte[] request, ProcessHandle server, Metrics out, String size)
+            throws Exception {
+        long cpu0 = cpuNanos(server);
+        HttpLoad.Result r = load.run(
                 request,
                 settings.inFlight(),
                 settings.throughputWarmup().toNanos(),
                 settings.phaseBound().toNanos(),
                 settings.throughputCalls());
+        long cpu1 = cpuNanos(server);
+        if (cpu0 >= 0 && cpu1 >= 0 && r.allCalls() > 0) {
+            double perCall = (cpu1 - cpu0) / 1000.0 / r.allCalls();
+            out.detail("server_cpu_us_per_call_" + size, perCall);
+            Log.info(String.format(java.util.Locale.ROOT, "  server CPU %.1f µs per call (%s)", perCall, size));
+        }
+        return r;
+    }
+
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     /** Half-second windows until two successive ones agree within 10 % (after four), as {@link Harness}. */
@@ -111,6 +128,10 @@ final class HttpBench {
     /** Starts {@code node http.js <port>} and waits for its {@code @ready}; closing stops it. */
     static final class MoleculerWeb implements AutoCloseable {
         private final Process process;
+
+        ProcessHandle handle() {
+            return process.toHandle();
+        }
 
         MoleculerWeb(Path script, int port, Path log) throws IOException {
             Path abs = script.toAbsolutePath();

@@ -26,7 +26,7 @@ final class HttpLoad implements AutoCloseable {
     private static final long MAX_SAMPLES = 4_000_000;
 
     /** One run's figures: calls/s over the measured window and the latency percentiles of its calls. */
-    record Result(double callsPerSecond, double p50Us, double p99Us, long calls) {
+    record Result(double callsPerSecond, double p50Us, double p99Us, long calls, long allCalls) {
         @Override
         public String toString() {
             return String.format(
@@ -78,6 +78,7 @@ final class HttpLoad implements AutoCloseable {
         // bounded memory: at most MAX_SAMPLES latencies in all (a lane stops when its share is full)
         long[][] samples = new long[n][(int) Math.max(1, Math.min(maxCalls, MAX_SAMPLES) / n)];
         int[] counts = new int[n];
+        long[] all = new long[n];
         AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(n);
         long start = System.nanoTime();
@@ -92,12 +93,14 @@ final class HttpLoad implements AutoCloseable {
                 try {
                     long[] mine = samples[lane];
                     int k = 0;
+                    long a = 0;
                     while (failure.get() == null) {
                         long t0 = System.nanoTime();
                         if (t0 >= end || k == mine.length) {
                             break;
                         }
                         c.call(request);
+                        a++;
                         long t1 = System.nanoTime();
                         if (t0 >= measureFrom) {
                             mine[k++] = t1 - t0;
@@ -105,6 +108,7 @@ final class HttpLoad implements AutoCloseable {
                         }
                     }
                     counts[lane] = k;
+                    all[lane] = a;
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 } finally {
@@ -122,27 +126,30 @@ final class HttpLoad implements AutoCloseable {
             throw new IOException("HTTP call failed: " + e.getMessage(), e);
         }
         long total = 0;
+        long sent = 0;
         long last = measureFrom;
         for (int i = 0; i < n; i++) {
             total += counts[i];
+            sent += all[i];
             last = Math.max(last, measuredEnd[i]);
         }
-        long[] all = new long[(int) total];
+        long[] lat = new long[(int) total];
         int at = 0;
         for (int i = 0; i < n; i++) {
-            System.arraycopy(samples[i], 0, all, at, counts[i]);
+            System.arraycopy(samples[i], 0, lat, at, counts[i]);
             at += counts[i];
         }
-        Arrays.sort(all);
-        if (all.length == 0) {
+        Arrays.sort(lat);
+        if (lat.length == 0) {
             throw new IOException("no HTTP call completed in the measured window");
         }
         double seconds = (last - measureFrom) / 1e9;
         return new Result(
                 total / seconds,
-                all[all.length / 2] / 1000.0,
-                all[Math.max(0, (int) Math.ceil(all.length * 0.99) - 1)] / 1000.0,
-                total);
+                lat[lat.length / 2] / 1000.0,
+                lat[Math.max(0, (int) Math.ceil(lat.length * 0.99) - 1)] / 1000.0,
+                total,
+                sent);
     }
 
     @Override

@@ -154,8 +154,8 @@ final class Report {
                     .append(" keep-alive, one request at a time per connection, every request timed).\n\n")
                     .append(
                             "| system | connections | calls/s 100 B | p50 µs | p99 µs | calls/s 16 KiB | p50 µs | p99 µs |")
-                    .append(
-                            " p50 µs, 1 connection | p99 µs, 1 connection |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    .append(" p50 µs, 1 connection | p99 µs, 1 connection | server CPU µs/call 100 B | 16 KiB |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Metrics s : http) {
                 Map<Metric, Double> v = s.values();
                 Map<String, Object> d = s.details();
@@ -168,6 +168,8 @@ final class Report {
                 md.append(" | ").append(cell(d.get("loaded_p99_us_16kib")));
                 md.append(" | ").append(cell(v.get(Metric.LATENCY_P50_US)));
                 md.append(" | ").append(cell(v.get(Metric.LATENCY_P99_US)));
+                md.append(" | ").append(cell(d.get("server_cpu_us_per_call_100b")));
+                md.append(" | ").append(cell(d.get("server_cpu_us_per_call_16kib")));
                 md.append(" |\n");
             }
         }
