@@ -1,7 +1,9 @@
 // Drives the gateway's mesh page in headless Chromium (Debian's package, driven by playwright-core).
 // Usage: node mesh-page.js <page-url> <chromium-path>. Prints one JSON line per step on stdout and reads
 // commands from stdin, one per line: "join <node>" (the node's row must appear within 2 s),
-// "leave <node>" (its row must go), "call <action> <params-json>" (the form's answer), "shot <file>", "quit".
+// "leave <node>" (its row must go), "call <action> <params-json>" (the form's answer), "stats <action> <n>"
+// (waits up to 8 s until the action's figures show more than n calls handled and a rate above 0, and prints
+// them), "shot <file>", "quit".
 'use strict'
 const { chromium } = require('playwright-core')
 const readline = require('readline')
@@ -36,6 +38,22 @@ const say = (o) => process.stdout.write(JSON.stringify(o) + '\n')
         await page.click('#send')
         await page.waitForSelector('#answer[data-status]', { timeout: 10000 })
         say({ label: 'answer', text: await page.textContent('#answer') })
+      } else if (cmd === 'stats') {
+        const sel = `li[data-action="${arg}"] .stats`
+        const above = Number(rest[0] || 0)
+        await page.waitForFunction(([sel, above]) => {
+          const e = document.querySelector(sel)
+          return e && Number(e.dataset.calls) > above && Number(e.dataset.rate) > 0
+        }, [sel, above], { timeout: 8000 })
+        const s = await page.locator(sel).first()
+        say({
+          label: 'stats',
+          action: arg,
+          calls: Number(await s.getAttribute('data-calls')),
+          rate: Number(await s.getAttribute('data-rate')),
+          inFlight: Number(await s.getAttribute('data-in-flight')),
+          text: await s.textContent()
+        })
       } else if (cmd === 'shot') {
         await page.screenshot({ path: arg, fullPage: true })
         say({ label: 'shot', file: arg })

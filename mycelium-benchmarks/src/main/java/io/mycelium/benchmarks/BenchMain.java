@@ -39,6 +39,8 @@ public final class BenchMain {
             "jnats",
             "mycelium-nats-json",
             "moleculer-nats",
+            HttpBench.MYCELIUM,
+            HttpBench.MOLECULER_WEB,
             GATEWAY);
     // Peers log warnings (a dropped packet, a slow consumer) to their log file; nothing else.
     private static final List<String> PEER_JVM =
@@ -150,6 +152,12 @@ public final class BenchMain {
             case "jnats" -> "raw jnats request / publish, same NATS server";
             case "mycelium-nats-json" -> "Mycelium, NATS transporter, JSON, two JVMs";
             case "moleculer-nats" -> "Moleculer 0.15.2, NATS transporter, JSON, two Node processes";
+            case HttpBench.MYCELIUM ->
+                "Mycelium gateway's HTTP API, POST /api/bench/echo, action on the same node (one JVM);"
+                        + " keep-alive connections";
+            case HttpBench.MOLECULER_WEB ->
+                "moleculer-web 0.11.0 on Moleculer 0.15.2, the same alias and action (one Node process);"
+                        + " keep-alive connections";
             default -> id;
         };
     }
@@ -202,6 +210,18 @@ public final class BenchMain {
             case "moleculer-tcp" -> new MoleculerRunner(nodeScript, out).run("TCP", natsUrl, settings, small, large, m);
             case "moleculer-nats" ->
                 new MoleculerRunner(nodeScript, out).run("NATS", natsUrl, settings, small, large, m);
+            case HttpBench.MYCELIUM -> {
+                try (PeerProcess peer = peer(id, "mycelium-http", ns, String.valueOf(freePort()))) {
+                    new HttpBench(settings).run(peer.port(), peer.handle(), small, large, m);
+                }
+            }
+            case HttpBench.MOLECULER_WEB -> {
+                int port = freePort();
+                try (HttpBench.MoleculerWeb node = new HttpBench.MoleculerWeb(
+                        nodeScript.resolveSibling("http.js"), port, out.resolve("moleculer-web.log"))) {
+                    new HttpBench(settings).run(port, node.handle(), small, large, m);
+                }
+            }
             default -> throw new IllegalArgumentException(id);
         }
     }
@@ -235,7 +255,7 @@ public final class BenchMain {
 
     private PeerProcess peer(String id, String... args) throws IOException {
         List<String> jvm = new ArrayList<>(PEER_JVM);
-        if (profile && id.startsWith("mycelium")) {
+        if (profile && (id.startsWith("mycelium") || id.equals(HttpBench.MYCELIUM))) {
             jvm.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=1ms,filename="
                     + out.toAbsolutePath().resolve(id + "-server.jfr"));
         }

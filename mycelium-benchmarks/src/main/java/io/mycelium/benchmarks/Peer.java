@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 public final class Peer {
     private Peer() {}
 
-    /** Arguments: {@code rawtcp | grpc | grpc-direct | jnats <url> <prefix> | mycelium <transporter> <serializer> <ns> <node>}. */
+    /** Arguments: {@code rawtcp | grpc | grpc-direct | jnats <url> <prefix> | mycelium <transporter> <serializer> <ns> <node> |
+     * mycelium-http <ns> <port>}. */
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         EventCounter counter = new EventCounter();
@@ -50,6 +51,7 @@ public final class Peer {
             case "grpc-direct" -> new GrpcPeer(counter, true);
             case "jnats" -> new JnatsPeer(args[1], args[2], counter);
             case "mycelium" -> new MyceliumPeer(args[1], args[2], args[3], args[4], counter);
+            case "mycelium-http" -> new MyceliumHttpPeer(args[1], Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown system " + args[0]);
         };
     }

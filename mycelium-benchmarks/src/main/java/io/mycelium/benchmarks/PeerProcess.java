@@ -61,6 +61,11 @@ final class PeerProcess implements AutoCloseable {
         return Integer.parseInt(readyArgument.trim());
     }
 
+    /** The peer's process (its CPU time is a figure of the HTTP rows). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Zeroes the peer's event counter. */
     void reset() throws IOException {
         send("reset");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the figures of a run into the Markdown tables and the JSON document. */
 final class Report {
@@ -25,7 +26,8 @@ final class Report {
             new Comparison("mycelium-tcp-msgpack", "grpc"),
             new Comparison("mycelium-tcp-msgpack", "moleculer-tcp"),
             new Comparison("mycelium-nats-json", "jnats"),
-            new Comparison("mycelium-nats-json", "moleculer-nats"));
+            new Comparison("mycelium-nats-json", "moleculer-nats"),
+            new Comparison(HttpBench.MYCELIUM, HttpBench.MOLECULER_WEB));
 
     /** The issue's targets: the ratio of a Mycelium metric to a peer's, and the bound it should meet. */
     static final List<Target> TARGETS = List.of(
@@ -54,7 +56,13 @@ final class Report {
                     "moleculer-nats",
                     Metric.CALLS_SMALL,
                     3.0,
-                    "≥ 3× Moleculer over NATS (100 B calls)"));
+                    "≥ 3× Moleculer over NATS (100 B calls)"),
+            new Target(
+                    HttpBench.MYCELIUM,
+                    HttpBench.MOLECULER_WEB,
+                    Metric.CALLS_SMALL,
+                    2.0,
+                    "HTTP gateway ≥ 2× moleculer-web (100 B calls, issue 17)"));
 
     private final Map<String, String> machine;
     private final Settings settings;
@@ -133,6 +141,37 @@ final class Report {
                     .append(" | ")
                     .append(r.map(x -> t.met(x) ? "yes" : "no").orElse("—"))
                     .append(" |\n");
+        }
+
+        List<Metrics> http = systems.stream()
+                .filter(s -> s.system().equals(HttpBench.MYCELIUM) || s.system().equals(HttpBench.MOLECULER_WEB))
+                .toList();
+        if (!http.isEmpty()) {
+            md.append("\n### HTTP API (issue 17)\n\n")
+                    .append(
+                            "`POST /api/bench/echo` with the same JSON body to the same action, on Mycelium's gateway and")
+                    .append(" on moleculer-web, from one load generator in the benchmark JVM (raw sockets, HTTP/1.1")
+                    .append(" keep-alive, one request at a time per connection, every request timed).\n\n")
+                    .append(
+                            "| system | connections | calls/s 100 B | p50 µs | p99 µs | calls/s 16 KiB | p50 µs | p99 µs |")
+                    .append(" p50 µs, 1 connection | p99 µs, 1 connection | server CPU µs/call 100 B | 16 KiB |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Metrics s : http) {
+                Map<Metric, Double> v = s.values();
+                Map<String, Object> d = s.details();
+                md.append("| ").append(s.system()).append(" | ").append(settings.inFlight());
+                md.append(" | ").append(cell(v.get(Metric.CALLS_SMALL)));
+                md.append(" | ").append(cell(d.get("loaded_p50_us_100b")));
+                md.append(" | ").append(cell(d.get("loaded_p99_us_100b")));
+                md.append(" | ").append(cell(v.get(Metric.CALLS_LARGE)));
+                md.append(" | ").append(cell(d.get("loaded_p50_us_16kib")));
+                md.append(" | ").append(cell(d.get("loaded_p99_us_16kib")));
+                md.append(" | ").append(cell(v.get(Metric.LATENCY_P50_US)));
+                md.append(" | ").append(cell(v.get(Metric.LATENCY_P99_US)));
+                md.append(" | ").append(cell(d.get("server_cpu_us_per_call_100b")));
+                md.append(" | ").append(cell(d.get("server_cpu_us_per_call_16kib")));
+                md.append(" |\n");
+            }
         }
 
         gateway.ifPresent(g -> md.append(String.format(
@@ -266,6 +305,10 @@ final class Report {
             return Optional.empty();
         }
         return Optional.of(a.get() / b.get());
+    }
+
+    private static String cell(@Nullable Object v) {
+        return v instanceof Number n ? number(n.doubleValue()) : "—";
     }
 
     private static String ratioText(double r) {

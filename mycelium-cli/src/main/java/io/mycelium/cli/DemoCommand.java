@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.CallOptions;
 import io.mycelium.MyceliumException;
 import io.mycelium.Service;
+import io.mycelium.gateway.Gateway;
+import io.mycelium.gateway.GatewayException;
+import io.mycelium.gateway.GatewayOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,16 +17,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code demo}: starts three nodes in this process (two serving the demo services, one client), on the
  * chosen transporter in a namespace of their own, and narrates what happens: discovery, balanced calls,
  * an event reaching one handler per group, a broadcast, a typed error, a timeout, and a node leaving
- * while calls move to the survivor. Exits 0 when every step behaved as expected.
+ * while calls move to the survivor. Exits 0 when every step behaved as expected. The client node also runs a
+ * gateway on loopback (a free port unless {@code --page-port}) and the narration starts with the address of
+ * its live mesh page; {@code --stay} keeps the mesh and the page up after the summary until Ctrl-C, {@code
+ * --no-page} runs no gateway.
  */
 @Command(
         name = "demo",
@@ -35,6 +43,20 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     @Nullable
     MyceliumCommand root;
+
+    @Option(
+            names = "--page-port",
+            paramLabel = "PORT",
+            description = "Port of the demo's gateway and live mesh page on 127.0.0.1 (default: a free port)")
+    int pagePort;
+
+    @Option(names = "--no-page", description = "Run no gateway (no mesh page)")
+    boolean noPage;
+
+    @Option(
+            names = "--stay",
+            description = "After the summary, keep the mesh and its page up until Ctrl-C (to look at the page)")
+    boolean stay;
 
     private final Map<String, Integer> answers = new LinkedHashMap<>();
     private int calls;
@@ -54,24 +76,38 @@ final class DemoCommand implements Callable<Integer> {
             // rather than announcing them on every network the machine is on.
             root.transporter = "tcp://?host=127.0.0.1&udpBindAddress=127.0.0.1";
         }
+        if (pagePort < 0 || pagePort > 65_535) {
+            throw new UsageException("--page-port: expected 0 to 65535, got " + pagePort);
+        }
         DemoRecorder recorder = new DemoRecorder();
         List<Session> nodes = new ArrayList<>();
+        AtomicReference<@Nullable Gateway> gateway = new AtomicReference<>();
+        // with --stay, Ctrl-C ends the wait; the JVM then waits (bounded) until the nodes have left
+        StopSignal stop = stay ? new StopSignal(Duration.ofSeconds(15)) : null;
         say.title(
                 "Mycelium demo: three nodes in this process on " + root.transporter + " (namespace " + namespace + ")");
         try {
             Session alpha = start(root, "alpha", namespace, recorder, nodes, say);
             Session beta = start(root, "beta", namespace, recorder, nodes, say);
             say.step("starting node client: no demo services, an 'audit' listener for demo.* events");
-            Session client = Session.start(
-                    root,
-                    "client",
-                    namespace,
-                    broker -> broker.register(Service.named("audit")
-                            .event(
-                                    "demo.*",
-                                    "audit",
-                                    ctx -> recorder.event(ctx.eventName().orElse(""), "client", "audit"))));
+            Session client = Session.start(root, "client", namespace, broker -> {
+                broker.register(Service.named("audit")
+                        .event(
+                                "demo.*",
+                                "audit",
+                                ctx -> recorder.event(ctx.eventName().orElse(""), "client", "audit")));
+                if (!noPage) {
+                    gateway.set(Gateway.builder(broker)
+                            .options(GatewayOptions.builder()
+                                    .host("127.0.0.1")
+                                    .port(pagePort)
+                                    .allowActions("greeter.*", "math.*", "echo.*")
+                                    .build())
+                            .build());
+                }
+            });
             nodes.add(client);
+            String page = startPage(gateway.get(), say);
 
             say.section("1. Discovery");
             long t0 = System.nanoTime();
@@ -152,14 +188,48 @@ final class DemoCommand implements Callable<Integer> {
             say.line("events       emit reached 1 handler per group (demo, audit); broadcast reached 3");
             say.line("failover     after beta left, 3 of 3 calls answered by alpha");
             say.line("total        " + say.elapsed() + "; try it across processes: ./mycelium node --services demo");
-            say.line("see it       ./mycelium gateway --services demo --allow 'greeter.*' --allow 'math.*', then open"
-                    + " http://127.0.0.1:8080/ (the live mesh page)");
+            if (page == null) {
+                say.line("see it       ./mycelium gateway --services demo --allow 'greeter.*' --allow 'math.*', then"
+                        + " open http://127.0.0.1:8080/ (the live mesh page)");
+            } else if (!stay) {
+                say.line("see it       " + page + " is the live mesh page; it closes with the demo:"
+                        + " ./mycelium demo --stay keeps it up");
+            }
+            if (stop != null) {
+                say.line("staying up   alpha and client keep running"
+                        + (page == null ? "" : "; the live mesh page is at " + page)
+                        + " (Ctrl-C to stop)");
+                stop.await();
+            }
             return ExitCodes.OK;
         } finally {
+            Gateway g = gateway.get();
+            if (g != null) {
+                g.close();
+            }
             for (int i = nodes.size() - 1; i >= 0; i--) {
                 nodes.get(i).close();
             }
+            if (stop != null) {
+                stop.close();
+            }
         }
+    }
+
+    /** Starts the client's gateway, when there is one, and says where its page is; its URL or null. */
+    private @Nullable String startPage(@Nullable Gateway gateway, DemoNarrator say) {
+        if (gateway == null) {
+            return null;
+        }
+        try {
+            gateway.start();
+        } catch (GatewayException e) {
+            throw new UsageException("--page-port " + pagePort + ": " + e.getMessage());
+        }
+        String url = "http://127.0.0.1:" + gateway.port() + "/";
+        say.step("client runs a gateway: open " + url + " for the live mesh page"
+                + (stay ? " (up until Ctrl-C)" : " (up while the demo runs; --stay keeps it up)"));
+        return url;
     }
 
     private static Session start(

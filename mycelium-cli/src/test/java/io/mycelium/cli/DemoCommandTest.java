@@ -18,6 +18,16 @@ class DemoCommandTest {
                 .contains("broadcast demo.announce -> ")
                 .contains("PaymentError", "RequestTimeoutError", "ServiceNotFoundError")
                 .contains("client sees beta leave")
-                .contains("Summary");
+                .contains("Summary")
+                .containsPattern("client runs a gateway: open http://127\\.0\\.0\\.1:\\d+/ for the live mesh page")
+                .contains("./mycelium demo --stay keeps it up");
+    }
+
+    @Test
+    void noPageRunsNoGateway() {
+        Launcher.Result r = InProcess.run("demo", "-t", "memory://", "--no-page");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Summary").doesNotContain("client runs a gateway");
     }
 }

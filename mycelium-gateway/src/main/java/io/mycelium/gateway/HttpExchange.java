@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -61,7 +60,7 @@ final class HttpExchange {
     private final boolean hasBody;
     private final HttpHeaders extra = new io.netty.handler.codec.http.DefaultHttpHeaders();
     private Body body = Body.IGNORE;
-    private @Nullable ByteArrayOutputStream buffer;
+    private @Nullable BodyBuffer buffer;
     private @Nullable BodyStream stream;
     private Routes.@Nullable Match match;
     private Map<String, List<String>> query = Map.of();
@@ -93,15 +92,13 @@ final class HttpExchange {
         ByteBuf b = c.content();
         switch (body) {
             case BUFFER -> {
-                ByteArrayOutputStream out = buffer;
+                BodyBuffer out = buffer;
                 if (out != null && !responded) {
-                    if (out.size() + b.readableBytes() > api.options.maxBodySize()) {
+                    if (out.length + (long) b.readableBytes() > api.options.maxBodySize()) {
                         buffer = null;
                         fail(HttpError.payloadTooLarge(api.options.maxBodySize()));
                     } else {
-                        byte[] bytes = new byte[b.readableBytes()];
-                        b.readBytes(bytes);
-                        out.writeBytes(bytes);
+                        out.add(b);
                     }
                 }
             }
@@ -121,9 +118,9 @@ final class HttpExchange {
             if (body == Body.STREAM && stream != null) {
                 stream.end();
             } else if (body == Body.BUFFER && buffer != null && !responded) {
-                byte[] bytes = buffer.toByteArray();
+                BodyBuffer bytes = buffer;
                 buffer = null;
-                call(bytes);
+                call(bytes.bytes, bytes.length);
             }
             maybeFinish();
         }
@@ -238,7 +235,7 @@ final class HttpExchange {
             fail(HttpError.payloadTooLarge(api.options.maxBodySize()));
         } else {
             body = Body.BUFFER;
-            buffer = new ByteArrayOutputStream();
+            buffer = new BodyBuffer((int) Math.min(HttpUtil.getContentLength(req, 256L), api.options.maxBodySize()));
         }
         if (body != Body.IGNORE && HttpUtil.is100ContinueExpected(req)) {
             // curl and others wait for this before sending a large body
@@ -279,17 +276,17 @@ final class HttpExchange {
         return p;
     }
 
-    private void call(byte[] bytes) {
+    private void call(byte[] bytes, int length) {
         ObjectNode params = baseParams();
-        if (bytes.length > 0) {
+        if (length > 0) {
             String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
             try {
                 if (type.startsWith("application/x-www-form-urlencoded")) {
-                    new QueryStringDecoder(new String(bytes, StandardCharsets.UTF_8), false)
+                    new QueryStringDecoder(new String(bytes, 0, length, StandardCharsets.UTF_8), false)
                             .parameters()
                             .forEach((k, v) -> params.put(k, v.get(0)));
                 } else {
-                    JsonNode parsed = Json.MAPPER.readTree(bytes);
+                    JsonNode parsed = Json.MAPPER.readTree(bytes, 0, length);
                     if (parsed instanceof ObjectNode o) {
                         o.fields().forEachRemaining(e -> {
                             if (match == null || !match.params().containsKey(e.getKey())) {
@@ -311,29 +308,44 @@ final class HttpExchange {
 
     private void dispatch(ObjectNode params, @Nullable InputStream in) {
         Routes.Match m = java.util.Objects.requireNonNull(match);
+        if (api.authorizer == null && in == null) {
+            // straight from the event loop, as the WebSocket side does: broker.call does not block (the
+            // handler runs on the broker's executor), and a hop to another thread costs a wake-up per call
+            send(m, params, new LinkedHashMap<>(), null);
+            return;
+        }
         api.executor.execute(() -> {
             Map<String, Object> meta = new LinkedHashMap<>();
             try {
                 if (api.authorizer != null) {
                     api.authorizer.authorize(new Call(m.action(), meta));
                 }
-                CallOptions.Builder o = CallOptions.builder()
-                        .timeout(api.options.requestTimeout())
-                        .meta(meta);
-                if (in != null) {
-                    o.stream(in);
-                }
-                api.broker.call(m.action(), params, o.build(), Object.class).whenComplete((r, e) -> {
-                    if (e != null) {
-                        fail(e);
-                    } else {
-                        api.executor.execute(() -> answer(r));
-                    }
-                });
+                send(m, params, meta, in);
             } catch (RuntimeException e) {
                 fail(e);
             }
         });
+    }
+
+    private void send(Routes.Match m, ObjectNode params, Map<String, Object> meta, @Nullable InputStream in) {
+        try {
+            CallOptions.Builder o =
+                    CallOptions.builder().timeout(api.options.requestTimeout()).meta(meta);
+            if (in != null) {
+                o.stream(in);
+            }
+            api.broker.call(m.action(), params, o.build(), Object.class).whenComplete((r, e) -> {
+                if (e != null) {
+                    fail(e);
+                } else if (r instanceof InputStream) {
+                    api.executor.execute(() -> answer(r)); // streaming out blocks on the socket
+                } else {
+                    answer(r); // serialized on the thread that completed the call, written on the loop
+                }
+            });
+        } catch (RuntimeException e) {
+            fail(e);
+        }
     }
 
     private void answer(@Nullable Object result) {
@@ -420,7 +432,7 @@ final class HttpExchange {
     }
 
     private void respondJson(int status, JsonNode body) {
-        respond(status, JSON, Unpooled.copiedBuffer(Json.write(body), StandardCharsets.UTF_8));
+        respond(status, JSON, Unpooled.wrappedBuffer(Json.bytes(body)));
     }
 
     private void respond(int status, @Nullable String type, ByteBuf content) {
@@ -512,6 +524,28 @@ final class HttpExchange {
         @Override
         public Map<String, Object> meta() {
             return meta;
+        }
+    }
+
+    /**
+     * A request body being read: sized from Content-Length, so a body that announces its length is copied
+     * once from the socket's buffers and parsed where it lies (the size limit is checked before each add).
+     */
+    private static final class BodyBuffer {
+        byte[] bytes;
+        int length;
+
+        BodyBuffer(int expected) {
+            bytes = new byte[Math.max(16, expected)];
+        }
+
+        void add(ByteBuf b) {
+            int n = b.readableBytes();
+            if (length + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+            }
+            b.readBytes(bytes, length, n);
+            length += n;
         }
     }
 }

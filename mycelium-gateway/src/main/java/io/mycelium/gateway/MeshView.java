@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The mesh as the page shows it (nodes, services, their actions and events, who serves what), pushed to the
  * page's WebSockets whenever it changes: the broker's {@code $node.connected}/{@code disconnected} and
- * {@code $services.changed} events ask for a refresh at once, a timer every 2 s catches the rest (CPU).
+ * {@code $services.changed} events ask for a refresh at once, a timer every 2 s catches the rest (CPU, and
+ * the per-action calls/s, latency and in-flight figures of {@link MeshStats}).
  * A snapshot is sent only when it differs from the last one; a watcher that does not keep up misses
  * intermediate snapshots, never the latest. At most {@code MAX_WATCHERS} pages at once. Thread-safe.
  */
@@ -37,6 +38,7 @@ final class MeshView implements AutoCloseable {
 
     private final ServiceBroker broker;
     private final Patterns allowed;
+    private final MeshStats stats;
     private final Set<Channel> watchers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,6 +51,7 @@ final class MeshView implements AutoCloseable {
     MeshView(ServiceBroker broker, Patterns allowed) {
         this.broker = broker;
         this.allowed = allowed;
+        this.stats = new MeshStats(broker);
         timer.scheduleWithFixedDelay(this::changed, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -97,14 +100,32 @@ final class MeshView implements AutoCloseable {
     /** The mesh now: {@code {gateway, nodes:[...], down:[...], services:[...]}}. */
     CompletableFuture<ObjectNode> snapshot() {
         return broker.call("$node.list", Json.object().put("withServices", true))
-                .thenApply(this::build)
+                .thenCompose(list -> figures(list).thenApply(f -> build(list, f)))
                 .exceptionally(e -> {
                     LOG.debug("No mesh snapshot: {}", e.toString());
                     return Json.object().put("gateway", broker.nodeId()).put("error", String.valueOf(e.getMessage()));
                 });
     }
 
-    private ObjectNode build(JsonNode list) {
+    /** The per-action figures of every available node, combined per action. */
+    private CompletableFuture<Map<String, ObjectNode>> figures(JsonNode list) {
+        Map<String, CompletableFuture<Map<String, MeshStats.Figures>>> perNode = new TreeMap<>();
+        for (JsonNode n : list) {
+            if (n.path("available").asBoolean()) {
+                perNode.put(
+                        n.path("id").asText(),
+                        stats.of(n.path("id").asText(), n.path("local").asBoolean()));
+            }
+        }
+        return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new))
+                .thenApply(x -> {
+                    Map<String, Map<String, MeshStats.Figures>> done = new TreeMap<>();
+                    perNode.forEach((id, f) -> done.put(id, f.join()));
+                    return stats.combine(done);
+                });
+    }
+
+    private ObjectNode build(JsonNode list, Map<String, ObjectNode> figures) {
         ObjectNode out = Json.object();
         out.put("gateway", broker.nodeId());
         ArrayNode nodes = out.putArray("nodes");
@@ -132,7 +153,7 @@ final class MeshView implements AutoCloseable {
                 if (name.startsWith("$")) {
                     continue;
                 }
-                ObjectNode svc = services.computeIfAbsent(name, k -> newService(k, s));
+                ObjectNode svc = services.computeIfAbsent(name, k -> newService(k, s, figures));
                 ((ArrayNode) svc.get("nodes")).add(id);
             }
         }
@@ -141,7 +162,7 @@ final class MeshView implements AutoCloseable {
         return out;
     }
 
-    private ObjectNode newService(String name, JsonNode s) {
+    private ObjectNode newService(String name, JsonNode s, Map<String, ObjectNode> figures) {
         ObjectNode svc = Json.object();
         svc.put("name", name);
         svc.putArray("nodes");
@@ -151,6 +172,10 @@ final class MeshView implements AutoCloseable {
             ObjectNode a = actions.addObject();
             a.put("name", action);
             a.put("allowed", !action.startsWith("$") && allowed.matches(action));
+            ObjectNode f = figures.get(action);
+            if (f != null) {
+                a.set("stats", f);
+            }
             JsonNode params = e.getValue().path("params");
             if (params.isObject()) {
                 a.set("params", params);

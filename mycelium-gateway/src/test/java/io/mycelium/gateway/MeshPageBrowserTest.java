@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The mesh page at {@code /} in headless Chromium (Debian's package, driven by playwright-core): it loads
  * and goes live, a node that joins the mesh appears within 2 s and goes when it stops, and the form calls an
- * allowed action and shows its answer. Saves {@code target/gateway-page.png}.
+ * allowed action and shows its answer, and each action's calls/s, latency and in-flight figures appear and
+ * grow after calls, for an action on another node ({@code $node.metrics}) and one on the gateway's own node
+ * ({@code broker.statistics()}). Saves {@code target/gateway-page.png}.
  */
 class MeshPageBrowserTest {
 
@@ -36,8 +38,12 @@ class MeshPageBrowserTest {
                             ctx -> "Hello, " + ctx.params().path("name").asText("stranger") + "!")
                     .event("user.created", ctx -> {}));
             ServiceBroker edge = mesh.broker("edge");
+            edge.register(Service.named("clock").action("now", ctx -> System.currentTimeMillis()));
             Gateway g = mesh.gateway(
-                    edge, GatewayOptions.builder().allowActions("greeter.*").build());
+                    edge,
+                    GatewayOptions.builder()
+                            .allowActions("greeter.*", "clock.*")
+                            .build());
             svc.start();
             edge.start();
             g.start();
@@ -64,6 +70,26 @@ class MeshPageBrowserTest {
                 assertThat(answer.path("label").asText()).as(answer.toString()).isEqualTo("answer");
                 assertThat(answer.path("text").asText()).startsWith("200").contains("Hello, page!");
 
+                Http http = new Http(g);
+                for (String action : List.of("greeter.hello", "clock.now")) {
+                    String path = "/api/" + action.replace('.', '/');
+                    callTimes(http, path, 20);
+                    command(in, "stats " + action + " 0");
+                    JsonNode first = next(out);
+                    assertThat(first.path("label").asText())
+                            .as(first.toString())
+                            .isEqualTo("stats");
+                    assertThat(first.path("text").asText()).contains("calls/s", "p50", "p99", "in flight");
+                    long calls = first.path("calls").asLong();
+                    callTimes(http, path, 20);
+                    command(in, "stats " + action + " " + calls);
+                    JsonNode later = next(out);
+                    assertThat(later.path("label").asText())
+                            .as(later.toString())
+                            .isEqualTo("stats");
+                    assertThat(later.path("calls").asLong()).isGreaterThan(calls);
+                }
+
                 Path shot = Path.of(System.getProperty("basedir", "."), "target", "gateway-page.png")
                         .toAbsolutePath();
                 Files.createDirectories(java.util.Objects.requireNonNull(shot.getParent()));
@@ -81,6 +107,12 @@ class MeshPageBrowserTest {
                     page.destroyForcibly();
                 }
             }
+        }
+    }
+
+    private static void callTimes(Http http, String path, int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(http.post(path, "{}").statusCode()).isEqualTo(200);
         }
     }
 

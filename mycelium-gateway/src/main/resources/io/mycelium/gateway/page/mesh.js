@@ -17,6 +17,16 @@ const el = (tag, attrs = {}, ...children) => {
   return e
 }
 
+// calls/s, latency (ms, the last 30 to 60 s) and calls in flight of one action, summed over its nodes
+const ms = (v) => v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(2)
+function stats (f) {
+  return el('span', {
+    class: 'stats', 'data-calls': f.calls, 'data-rate': f.rate, 'data-in-flight': f.inFlight,
+    title: f.calls + ' calls handled in all'
+  }, f.rate.toFixed(1) + ' calls/s · p50 ' + ms(f.p50) + ' ms · p99 ' + ms(f.p99) + ' ms · ' +
+    f.inFlight + ' in flight')
+}
+
 function render (mesh) {
   $('gateway').textContent = 'gateway ' + mesh.gateway
   const body = $('nodes').querySelector('tbody')
@@ -33,7 +43,8 @@ function render (mesh) {
   services.replaceChildren(...(mesh.services || []).map((s) => el('div', { class: 'service', 'data-service': s.name },
     el('h3', {}, s.name, el('span', { class: 'muted' }, ' on ' + s.nodes.join(', '))),
     el('ul', {}, ...s.actions.map((a) => el('li', { 'data-action': a.name }, a.name,
-      el('span', { class: a.allowed ? 'tag allowed' : 'tag' }, a.allowed ? 'callable' : 'not exposed'))),
+      el('span', { class: a.allowed ? 'tag allowed' : 'tag' }, a.allowed ? 'callable' : 'not exposed'),
+      ...(a.stats ? [stats(a.stats)] : []))),
     ...s.events.map((e) => el('li', { 'data-event': e }, e, el('span', { class: 'tag' }, 'event')))))))
   const select = $('action')
   const chosen = select.value
