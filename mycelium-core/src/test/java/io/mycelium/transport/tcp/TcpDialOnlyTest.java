@@ -252,6 +252,53 @@ class TcpDialOnlyTest {
     }
 
     @Test
+    void withKeysADialOnlyNodeIsServedOverItsAuthenticatedConnection() throws Exception {
+        Started hub = start(
+                "hub",
+                TcpTransporterOptions.builder()
+                        .host("127.0.0.1")
+                        .udpDiscovery(false)
+                        .key("k1", "shared"),
+                who("hub", "hub"));
+        Started edge = dialOnly("edge", o -> o.key("k1", "shared").urls(List.of(hub.url())), who("edge", "edge"));
+        hub.broker().waitForServices(PATIENCE, "edge").get(20, TimeUnit.SECONDS);
+        assertThat(hub.broker().call("edge.who", null, String.class).get(5, TimeUnit.SECONDS))
+                .isEqualTo("edge");
+        assertThat(edge.broker().call("hub.who", null, String.class).get(5, TimeUnit.SECONDS))
+                .isEqualTo("hub");
+        assertThat(hub.transporter().authenticatedConnections(edge.id())).isPositive();
+    }
+
+    @Test
+    void aHelloOfPortZeroCannotDivertTheTrafficOfAListeningNode() throws Exception {
+        Started hub = listening("hub", who("hub", "hub"));
+        Started other = start(
+                "other",
+                TcpTransporterOptions.builder()
+                        .host("127.0.0.1")
+                        .udpDiscovery(false)
+                        .urls(List.of(hub.url())),
+                who("other", "other"));
+        hub.broker().waitForServices(PATIENCE, "other").get(20, TimeUnit.SECONDS);
+
+        // a raw socket says hello as 'other', dial-only, and stays connected
+        String hello = "{\"ver\":\"5\",\"sender\":\"" + other.id() + "\",\"host\":\"127.0.0.1\",\"port\":0}";
+        try (RawPeer raw = new RawPeer(hub.transporter().port())) {
+            raw.write(RawPeer.frame(
+                    io.mycelium.protocol.PacketType.GOSSIP_HELLO.tcpId(),
+                    hello.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Thread.sleep(300);
+            for (int i = 0; i < 5; i++) {
+                assertThat(hub.broker().call("other.who", null, String.class).get(5, TimeUnit.SECONDS))
+                        .isEqualTo("other");
+            }
+            assertThat(hub.transporter().connectionsTo(other.id()))
+                    .as("the hub still dials the listening node, it adopted nothing")
+                    .noneMatch(c -> c.adopted);
+        }
+    }
+
+    @Test
     void theUrlOptionsParseAndADialOnlyNodeTakesNoListenAddress() {
         TcpTransporterOptions o =
                 TcpTransporterOptions.fromUrl("tcp://?listen=false&friendly=false&udpBindAddress=127.0.0.1");
