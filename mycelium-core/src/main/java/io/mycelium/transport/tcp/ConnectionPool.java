@@ -88,6 +88,28 @@ final class ConnectionPool {
         }
     }
 
+    /**
+     * {@code ch}, a connection a dial-only node ({@code listen=false}) opened to this node and said hello on,
+     * carries this node's frames to it from now on (it takes a free slot, else the next one round-robin). When
+     * it closes, the node is lost unless another of its connections lives; it is never dialled.
+     */
+    void adopt(String nodeId, Channel ch) {
+        OutboundConnection conn = new OutboundConnection(nodeId, options.maxPendingBytes(), this::resend);
+        ch.attr(TcpChannels.ADOPTED).set(conn);
+        while (true) {
+            Links links = connections.computeIfAbsent(nodeId, id -> new Links(id, options.connectionsPerPeer()));
+            if (links.place(conn)) {
+                break;
+            }
+            connections.remove(nodeId, links); // retired by a loss that raced with this hello
+        }
+        conn.adopt(ch);
+        ch.closeFuture().addListener(f -> ended(conn, "connection from dial-only node '" + nodeId + "' lost", null));
+        if (closed) {
+            ch.close();
+        }
+    }
+
     boolean hasOpen(String nodeId) {
         Links links = connections.get(nodeId);
         return links != null && links.anyOpen(null);
@@ -117,11 +139,13 @@ final class ConnectionPool {
 
     /** Closes the connections of the least recently used peers above the cap, never the peer of {@code keep}. */
     void enforceLimit(OutboundConnection keep) {
-        int excess = connections.size() - options.maxConnections();
+        // connections accepted from dial-only nodes are bounded by the inbound limits, not by this cap
+        List<Links> list = new ArrayList<>(connections.values());
+        list.removeIf(Links::servesDialOnly);
+        int excess = list.size() - options.maxConnections();
         if (excess <= 0) {
             return;
         }
-        List<Links> list = new ArrayList<>(connections.values());
         list.removeIf(l -> l.nodeId.equals(keep.nodeId));
         list.sort((a, b) -> Long.compare(a.lastUsedNanos(), b.lastUsedNanos()));
         for (int i = 0; i < excess && i < list.size(); i++) {
@@ -203,6 +227,34 @@ final class ConnectionPool {
             return created;
         }
 
+        /** Puts an adopted connection in a free slot, else in the next one; false once this set is retired. */
+        synchronized boolean place(OutboundConnection conn) {
+            if (retired) {
+                return false;
+            }
+            int n = slots.length();
+            for (int i = 0; i < n; i++) {
+                OutboundConnection c = slots.get(i);
+                if (c == null || c.isClosed() || !c.isReady()) {
+                    slots.set(i, conn); // a dial still opening fails on its own (no address), its frames move here
+                    return true;
+                }
+            }
+            slots.set(Math.floorMod(next.getAndIncrement(), n), conn);
+            return true;
+        }
+
+        /** Whether a live connection of this set was accepted from a dial-only node. */
+        boolean servesDialOnly() {
+            for (int i = 0; i < slots.length(); i++) {
+                OutboundConnection c = slots.get(i);
+                if (c != null && c.adopted && !c.isClosed()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether a connection other than {@code except} is open or opening. */
         boolean anyOpen(@Nullable OutboundConnection except) {
             return live(except) != null;
@@ -275,6 +327,17 @@ final class ConnectionPool {
                 // stopping: fail below
             }
         }
+        if (peer != null && peer.dialOnly()) {
+            // not a loss: the node is alive elsewhere in the mesh, just not reachable from here
+            ended(
+                    conn,
+                    new TcpTransportException(
+                            "node '" + conn.nodeId + "' is dial-only (listen=false) and has no open connection to"
+                                    + " this node",
+                            TcpTransportException.DIAL_ONLY),
+                    false);
+            return;
+        }
         if (hosts.isEmpty() || port <= 0) {
             ended(conn, "no address known for node '" + conn.nodeId + "'", null);
             return;
@@ -331,18 +394,24 @@ final class ConnectionPool {
      * one (the peer stays available); otherwise they fail and, unless this node closed it, the peer is lost.
      */
     private void ended(OutboundConnection conn, String reason, @Nullable Throwable cause) {
-        Links links = connections.get(conn.nodeId);
-        OutboundConnection sibling = links == null || conn.intentional || closed ? null : links.live(conn);
         TcpTransportException failure = cause == null
                 ? new TcpTransportException(reason)
                 : new TcpTransportException(reason + ": " + cause, cause);
+        ended(conn, failure, true);
+    }
+
+    private void ended(OutboundConnection conn, TcpTransportException failure, boolean loss) {
+        String reason = String.valueOf(failure.getMessage());
+        Throwable cause = failure.getCause();
+        Links links = connections.get(conn.nodeId);
+        OutboundConnection sibling = links == null || conn.intentional || closed ? null : links.live(conn);
         conn.closed(failure, sibling);
         if (sibling != null) {
             LOG.info("One connection to '{}' ended ({}); its traffic moves to the others", conn.nodeId, reason);
             return;
         }
         boolean dead = links == null || links.retireIfDead(conn);
-        if (dead && !conn.intentional && !closed) {
+        if (dead && loss && !conn.intentional && !closed) {
             LOG.debug("{}", reason, cause);
             lost.accept(conn.nodeId, reason);
         }

@@ -40,8 +40,11 @@ final class FrameHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        if (connection != null && ctx.channel().isWritable()) {
-            connection.scheduleDrain();
+        OutboundConnection c = connection != null
+                ? connection
+                : ctx.channel().attr(TcpChannels.ADOPTED).get();
+        if (c != null && ctx.channel().isWritable()) {
+            c.scheduleDrain();
         }
         super.channelWritabilityChanged(ctx);
     }

@@ -371,7 +371,10 @@ final class Gossip {
         }
         answerFor(req, self, null, online, offline);
         for (Peer peer : List.copyOf(peers.values())) {
-            answerFor(req, peer.id, peer, online, offline);
+            // unfriendly (friendly=false): no acquaintance, only this node and the asker's own row
+            if (options.friendly() || peer.id.equals(sender)) {
+                answerFor(req, peer.id, peer, online, offline);
+            }
         }
         if (secondInstance && from != null && via != null) {
             ObjectNode info = from.info;
@@ -571,6 +574,11 @@ final class Gossip {
             LOG.debug("Node '{}' is available (seq {})", id, packet.seq());
         }
         context.receive(packet);
+        if (!wasAvailable && !options.listen() && !peer.dialOnly() && !link.hasOpenConnection(id)) {
+            // a dial-only node can be answered only on a connection it opened: open one to every node it
+            // learns of, so that they can reach it without waiting for a gossip round to pick them
+            link.sendGossip(id, request(null, null));
+        }
         return peer;
     }
 

@@ -158,6 +158,20 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         return gs == null ? java.util.Set.of() : java.util.Set.copyOf(gs.peers().keySet());
     }
 
+    /** The addresses gossip knows for {@code nodeId}: what it would dial (a dial-only node announces port 0), for tests. */
+    java.util.List<InetSocketAddress> advertisedAddresses(String nodeId) {
+        Gossip gs = gossip;
+        Peer peer = gs == null ? null : gs.peers().get(nodeId);
+        if (peer == null) {
+            return java.util.List.of();
+        }
+        java.util.List<InetSocketAddress> out = new ArrayList<>();
+        for (String h : peer.dialHosts(true)) {
+            out.add(InetSocketAddress.createUnresolved(h, peer.port));
+        }
+        return out;
+    }
+
     @Override
     public boolean handlesDiscovery() {
         return true;
@@ -257,6 +271,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             bindAddress = new InetSocketAddress(bindAddress.getAddress(), listenPort);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
+        if (!options.listen()) {
+            // dial-only: no listening socket at all; peers answer on the connections this node opens
+            LOG.info("TCP transporter of '{}' is dial-only (listen=false): it accepts no connection", ctx.nodeId());
+            startTimers(ctx, gs, loop, result);
+            return result;
+        }
         InetSocketAddress finalBind = bindAddress;
         sb.bind(bindAddress).addListener(f -> {
             if (!f.isSuccess()) {
@@ -266,42 +286,44 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             }
             Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
             server = ch;
-            limitsTimer = loop.scheduleAtFixedRate(limits::sweep, 1, 1, TimeUnit.SECONDS);
             port = ((InetSocketAddress) ch.localAddress()).getPort();
             LOG.info("TCP transporter of '{}' listening on port {}", ctx.nodeId(), port);
-            // UDP binding waits on futures: never on an event loop
-            Thread.ofVirtual().name("mycelium-tcp-start").start(() -> {
-                try {
-                    if (options.udpDiscovery()) {
-                        UdpDiscovery u = new UdpDiscovery(
-                                loop,
-                                options,
-                                ctx.nodeId(),
-                                this::port,
-                                new Beacons(ctx.namespace(), keys, System::currentTimeMillis),
-                                (id, address, p) -> gs.onUdp(id, address, p));
-                        udp = u;
-                        u.start();
-                    }
-                    long period = options.gossipPeriod().toMillis();
-                    gossipTimer = loop.scheduleAtFixedRate(gs::tick, 0, period, TimeUnit.MILLISECONDS);
-                    if (!options.silenceTimeout().isZero()) {
-                        SilenceWatch watch =
-                                new SilenceWatch(options.silenceTimeout().toNanos(), silenceActions(gs));
-                        long tick = watch.tickNanos();
-                        silenceTimer = loop.scheduleAtFixedRate(
-                                () -> watch.tick(gs.peers().values(), System.nanoTime()),
-                                tick,
-                                tick,
-                                TimeUnit.NANOSECONDS);
-                    }
-                    result.complete(null);
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            startTimers(ctx, gs, loop, result);
         });
         return result;
+    }
+
+    /** UDP discovery, gossip rounds and the silence watch, once the node can be reached (or is dial-only). */
+    private void startTimers(TransportContext ctx, Gossip gs, EventLoop loop, CompletableFuture<Void> result) {
+        limitsTimer = loop.scheduleAtFixedRate(limits::sweep, 1, 1, TimeUnit.SECONDS);
+        // UDP binding waits on futures: never on an event loop
+        Thread.ofVirtual().name("mycelium-tcp-start").start(() -> {
+            try {
+                if (options.udpDiscovery()) {
+                    UdpDiscovery u = new UdpDiscovery(
+                            loop,
+                            options,
+                            ctx.nodeId(),
+                            this::port,
+                            new Beacons(ctx.namespace(), keys, System::currentTimeMillis),
+                            (id, address, p) -> gs.onUdp(id, address, p));
+                    udp = u;
+                    u.start();
+                }
+                long period = options.gossipPeriod().toMillis();
+                gossipTimer = loop.scheduleAtFixedRate(gs::tick, 0, period, TimeUnit.MILLISECONDS);
+                if (!options.silenceTimeout().isZero()) {
+                    SilenceWatch watch =
+                            new SilenceWatch(options.silenceTimeout().toNanos(), silenceActions(gs));
+                    long tick = watch.tickNanos();
+                    silenceTimer = loop.scheduleAtFixedRate(
+                            () -> watch.tick(gs.peers().values(), System.nanoTime()), tick, tick, TimeUnit.NANOSECONDS);
+                }
+                result.complete(null);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
     }
 
     private void initPipeline(
@@ -463,6 +485,7 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 if (in != null) {
                     for (Channel ch : in) {
                         if (ch.isActive()
+                                && ch.attr(TcpChannels.ADOPTED).get() == null // the ping above took it
                                 && peer.id.equals(ch.attr(TcpChannels.NODE_ID).get())) {
                             ch.writeAndFlush(new Frame(PacketType.PING.tcpId(), payload));
                         }
@@ -674,6 +697,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             case GossipHelloPacket hello -> {
                 channel.attr(TcpChannels.NODE_ID).set(hello.sender());
                 channel.attr(TcpChannels.HELLO).set(hello);
+                if (hello.port() <= 0) {
+                    adoptDialOnly(channel, hello.sender(), gs);
+                }
                 String ip = channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
                         ? a.getAddress().getHostAddress()
                         : null;
@@ -683,6 +709,35 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             case GossipResponsePacket res -> loop.execute(() -> gs.onResponse(res));
             default -> LOG.warn("Dropping a {} packet that decoded as {}", type, packet.type());
         }
+    }
+
+    /**
+     * A node that listens on nothing said hello on a connection it opened: this node's packets to it go back
+     * on that connection (now, before any request behind the hello is answered). Refused for an id that a
+     * listening node holds live, so that a hello alone cannot divert another node's traffic.
+     */
+    private void adoptDialOnly(Channel channel, String nodeId, Gossip gs) {
+        ConnectionPool p = pool;
+        TransportContext ctx = context;
+        if (p == null || ctx == null || channel.attr(TcpChannels.CONNECTION).get() != null) {
+            return;
+        }
+        if (nodeId.equals(ctx.nodeId())) {
+            return;
+        }
+        Peer peer = gs.peers().get(nodeId);
+        if (peer != null && peer.available && !peer.dialOnly()) {
+            LOG.warn(
+                    "Ignoring a dial-only hello from {} as '{}': that node is live and listens on port {}",
+                    channel.remoteAddress(),
+                    nodeId,
+                    peer.port);
+            return;
+        }
+        if (peer != null) {
+            peer.port = 0; // a node restarted dial-only: never dial its old port
+        }
+        p.adopt(nodeId, channel);
     }
 
     @Override

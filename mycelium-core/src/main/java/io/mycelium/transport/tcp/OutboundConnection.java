@@ -100,6 +100,20 @@ final class OutboundConnection {
         }
     }
 
+    /**
+     * Whether this node did not dial this connection but accepted it from a dial-only node ({@code
+     * listen=false}): it cannot be dialled again, only waited for.
+     */
+    volatile boolean adopted;
+
+    /** An accepted connection of a dial-only node, already past its handshakes, now carries this node's frames. */
+    void adopt(Channel ch) {
+        adopted = true;
+        attached = ch;
+        channel = ch;
+        drainAndFlush();
+    }
+
     /** The channel passed its handshakes: the first frame (GOSSIP_HELLO) goes out, then the queue. */
     void ready(Channel ch, Frame first) {
         channel = ch;

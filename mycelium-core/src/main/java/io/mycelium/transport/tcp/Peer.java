@@ -51,6 +51,14 @@ final class Peer {
         this.offlineSinceNanos = nowNanos;
     }
 
+    /**
+     * Whether this node announced no port (GOSSIP_HELLO and INFO with port 0): it listens on nothing
+     * ({@code listen=false}) and is reached only on the connections it opens.
+     */
+    boolean dialOnly() {
+        return port <= 0;
+    }
+
     /** Hosts to dial, in Moleculer's order of preference, without repeats. */
     List<String> dialHosts(boolean useHostname) {
         Set<String> hosts = new LinkedHashSet<>();

@@ -15,5 +15,11 @@ final class TcpChannels {
     /** The outgoing connection a dialled channel serves. */
     static final AttributeKey<OutboundConnection> CONNECTION = AttributeKey.valueOf("mycelium.tcp.connection");
 
+    /**
+     * On an accepted channel from a dial-only node ({@code listen=false}): the connection this node's
+     * packets to that node are written on, in the reverse direction.
+     */
+    static final AttributeKey<OutboundConnection> ADOPTED = AttributeKey.valueOf("mycelium.tcp.adopted");
+
     private TcpChannels() {}
 }

@@ -53,6 +53,8 @@ public final class TcpTransporterOptions {
     private final Duration frameTimeout;
     private final int maxUnconfirmedPeers;
     private final Duration silenceTimeout;
+    private final boolean listen;
+    private final boolean friendly;
 
     private TcpTransporterOptions(Builder b) {
         host = Optional.ofNullable(b.host);
@@ -90,6 +92,8 @@ public final class TcpTransporterOptions {
         frameTimeout = b.frameTimeout;
         maxUnconfirmedPeers = b.maxUnconfirmedPeers;
         silenceTimeout = b.silenceTimeout;
+        listen = b.listen;
+        friendly = b.friendly;
     }
 
     /** A builder with Moleculer's defaults. */
@@ -321,6 +325,25 @@ public final class TcpTransporterOptions {
         return maxUnconfirmedPeers;
     }
 
+    /**
+     * Whether this node accepts connections (true, the default). A dial-only node ({@code listen=false},
+     * roletalk's "client as service", for a node behind NAT) opens no listening socket: it announces port 0,
+     * sends no UDP beacon, dials every node it learns an address of, and is answered on the connections it
+     * opened. See docs/transporters.md.
+     */
+    public boolean listen() {
+        return listen;
+    }
+
+    /**
+     * Whether this node passes on, in its gossip answers, the other nodes it knows (true, the default, as
+     * Moleculer). Unfriendly ({@code friendly=false}, roletalk's option) it tells only about itself, so a node
+     * that meets only it learns of no third node through it.
+     */
+    public boolean friendly() {
+        return friendly;
+    }
+
     /** A builder holding these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -359,6 +382,8 @@ public final class TcpTransporterOptions {
         b.frameTimeout = frameTimeout;
         b.maxUnconfirmedPeers = maxUnconfirmedPeers;
         b.silenceTimeout = silenceTimeout;
+        b.listen = listen;
+        b.friendly = friendly;
         return b;
     }
 
@@ -418,7 +443,22 @@ public final class TcpTransporterOptions {
         private int maxUnconfirmedPeers = 64;
         private Duration silenceTimeout = Duration.ofMillis(1500);
 
+        private boolean listen = true;
+        private boolean friendly = true;
+
         private Builder() {}
+
+        /** See {@link TcpTransporterOptions#listen()}. */
+        public Builder listen(boolean on) {
+            this.listen = on;
+            return this;
+        }
+
+        /** See {@link TcpTransporterOptions#friendly()}. */
+        public Builder friendly(boolean on) {
+            this.friendly = on;
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -612,6 +652,10 @@ public final class TcpTransporterOptions {
         }
 
         public TcpTransporterOptions build() {
+            if (!listen && (port != 0 || host != null)) {
+                throw new IllegalArgumentException(
+                        "listen=false (a dial-only node) takes no listen address: drop host/port " + host + ":" + port);
+            }
             if (certificateNodeIds && (tls == null || !tls.mutual())) {
                 throw new IllegalArgumentException("certificateNodeIds needs mutual TLS");
             }

@@ -50,7 +50,9 @@ final class TcpUrlParser {
                 "key",
                 "ca",
                 "tlsMutual",
-                "certificateNodeIds"));
+                "certificateNodeIds",
+                "listen",
+                "friendly"));
         return Set.copyOf(names);
     }
 
@@ -121,6 +123,8 @@ final class TcpUrlParser {
         o.integer("maxUnconfirmedPeers", 0, max).ifPresent(v -> b.maxUnconfirmedPeers(v.intValue()));
         o.integer("ioThreads", 0, max).ifPresent(v -> b.ioThreads(v.intValue()));
         o.bool("certificateNodeIds").ifPresent(b::certificateNodeIds);
+        o.bool("listen").ifPresent(b::listen);
+        o.bool("friendly").ifPresent(b::friendly);
         tls(o).ifPresent(b::tls);
     }
 

@@ -224,6 +224,9 @@ final class UdpDiscovery {
 
     /** Sends one announcement on every sender; runs on the loop. */
     void announce() {
+        if (tcpPort.getAsInt() <= 0) {
+            return; // a dial-only node (listen=false) has no port to announce: it only listens for beacons
+        }
         if (options.udpMaxDiscovery() > 0 && count >= options.udpMaxDiscovery()) {
             return;
         }
@@ -297,7 +300,7 @@ final class UdpDiscovery {
                 }
                 return;
             }
-            if (listener.discovered(beacon.nodeId(), source, beacon.port())) {
+            if (listener.discovered(beacon.nodeId(), source, beacon.port()) && tcpPort.getAsInt() > 0) {
                 // unicast, to the socket the beacon came from (its sender also listens there)
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(beacon()), packet.sender()));
             }
