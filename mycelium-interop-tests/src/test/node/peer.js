@@ -10,7 +10,7 @@
  * test JVM went away) the broker stops and the process exits, so a peer never outlives its test.
  */
 
-const { ServiceBroker } = require("moleculer");
+const { ServiceBroker, TracerExporters } = require("moleculer");
 const readline = require("readline");
 const { createServices, Recorder } = require("./services");
 const { createCommands, plainError } = require("./commands");
@@ -43,7 +43,46 @@ function readConfig() {
 		services: env("MOL_SERVICES", "all").split(","),
 		wiretap: env("MOL_WIRETAP", "false") === "true",
 		// Moleculer's registry.discoverer, e.g. "redis://127.0.0.1:6379" (default: the transporter discovers)
-		discoverer: env("MOL_DISCOVERER", "")
+		discoverer: env("MOL_DISCOVERER", ""),
+		// Moleculer's tracer on, its finished spans kept for the `spans` command
+		tracing: env("MOL_TRACING", "false") === "true"
+	};
+}
+
+/** A Moleculer tracing exporter keeping every finished span, as Moleculer's own exporters see it. */
+class SpanCollector extends TracerExporters.Base {
+	constructor(opts) {
+		super(opts);
+		this.spans = [];
+	}
+
+	spanFinished(span) {
+		this.spans.push({
+			name: span.name,
+			type: span.type,
+			id: span.id,
+			traceID: span.traceID,
+			parentID: span.parentID,
+			sampled: span.sampled,
+			tags: span.tags,
+			error: span.error ? { name: span.error.name, message: span.error.message } : null
+		});
+	}
+}
+
+/** The services of the tracing test: trace-node.front calls Java's java-trace.middle, which calls trace-node.back. */
+function tracingService() {
+	return {
+		name: "trace-node",
+		actions: {
+			async front(ctx) {
+				const middle = await ctx.call("java-trace.middle", { n: ctx.params.n });
+				return { middle };
+			},
+			back(ctx) {
+				return ctx.params.n * 2;
+			}
+		}
 	};
 }
 
@@ -65,6 +104,7 @@ async function main() {
 	process.stdout.on("error", () => {});
 	const cfg = readConfig();
 	const recorder = new Recorder();
+	const collector = cfg.tracing ? new SpanCollector() : null;
 	const broker = new ServiceBroker({
 		namespace: cfg.namespace,
 		nodeID: cfg.nodeID,
@@ -79,17 +119,23 @@ async function main() {
 		disableBalancer: cfg.disableBalancer,
 		logger: { type: "Console", options: { level: cfg.logLevel, colors: false, moduleColors: false } },
 		middlewares: cfg.wiretap ? [wireTap(emit)] : [],
+		tracing: cfg.tracing ? { enabled: true, exporter: collector } : undefined,
 		// Stopping is driven by commands.js and by stdin closing; Moleculer's own SIGTERM hook stays on.
 		skipProcessEventRegistration: false
 	});
 
 	for (const schema of createServices(cfg.services, recorder)) broker.createService(schema);
+	if (cfg.tracing) broker.createService(tracingService());
 
 	await broker.start();
 	const port = broker.transit && broker.transit.tx && broker.transit.tx.opts ? broker.transit.tx.opts.port : null;
 	emit("READY", { nodeID: broker.nodeID, namespace: cfg.namespace, port: port || null, pid: process.pid });
 
 	const commands = createCommands(broker, recorder);
+	if (collector) {
+		const run = commands.run.bind(commands);
+		commands.run = cmd => (cmd.cmd === "spans" ? Promise.resolve(collector.spans) : run(cmd));
+	}
 	const rl = readline.createInterface({ input: process.stdin, terminal: false });
 	rl.on("line", line => {
 		if (!line.trim()) return;

@@ -27,6 +27,9 @@ public final class CallOptions {
     private final Optional<RetryPolicy> retryPolicy;
     private final Optional<Duration> hedgeAfter;
     private final Optional<Fallback> fallback;
+    private final Optional<String> requestId;
+    private final Optional<String> parentId;
+    private final Optional<Boolean> tracing;
 
     private CallOptions(Builder b) {
         this.timeout = Optional.ofNullable(b.timeout);
@@ -38,6 +41,9 @@ public final class CallOptions {
         this.retryPolicy = Optional.ofNullable(b.retryPolicy);
         this.hedgeAfter = Optional.ofNullable(b.hedgeAfter);
         this.fallback = Optional.ofNullable(b.fallback);
+        this.requestId = Optional.ofNullable(b.requestId);
+        this.parentId = Optional.ofNullable(b.parentId);
+        this.tracing = Optional.ofNullable(b.tracing);
     }
 
     /** No options: broker defaults apply. */
@@ -95,6 +101,45 @@ public final class CallOptions {
         return fallback;
     }
 
+    /**
+     * The request id the call carries instead of its caller's (Moleculer's {@code requestID} calling option,
+     * the trace id of its tracer), if set; a tracing {@link io.mycelium.spi.Middleware} sets it.
+     */
+    public Optional<String> requestId() {
+        return requestId;
+    }
+
+    /**
+     * The parent id the call carries instead of its caller's context id (the id of the span that made the
+     * call, as Moleculer's {@code parentSpan} calling option), if set; a tracing middleware sets it.
+     */
+    public Optional<String> parentId() {
+        return parentId;
+    }
+
+    /** The {@code tracing} flag the call carries (whether its trace is sampled), if set; unset sends none. */
+    public Optional<Boolean> tracing() {
+        return tracing;
+    }
+
+    /** A builder holding these options, to derive other options from them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.timeout = timeout.orElse(null);
+        b.retries = retries.orElse(-1);
+        b.nodeId = nodeId.orElse(null);
+        b.meta.putAll(meta);
+        b.headers.putAll(headers);
+        b.stream = stream.orElse(null);
+        b.retryPolicy = retryPolicy.orElse(null);
+        b.hedgeAfter = hedgeAfter.orElse(null);
+        b.fallback = fallback.orElse(null);
+        b.requestId = requestId.orElse(null);
+        b.parentId = parentId.orElse(null);
+        b.tracing = tracing.orElse(null);
+        return b;
+    }
+
     /** Builds {@link CallOptions}; not thread-safe. */
     public static final class Builder {
         private @org.jspecify.annotations.Nullable Duration timeout;
@@ -106,8 +151,29 @@ public final class CallOptions {
         private @org.jspecify.annotations.Nullable RetryPolicy retryPolicy;
         private @org.jspecify.annotations.Nullable Duration hedgeAfter;
         private @org.jspecify.annotations.Nullable Fallback fallback;
+        private @org.jspecify.annotations.Nullable String requestId;
+        private @org.jspecify.annotations.Nullable String parentId;
+        private @org.jspecify.annotations.Nullable Boolean tracing;
 
         private Builder() {}
+
+        /** The request id to carry instead of the caller's; see {@link CallOptions#requestId()}. */
+        public Builder requestId(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        /** The parent id to carry instead of the caller's context id; see {@link CallOptions#parentId()}. */
+        public Builder parentId(String parentId) {
+            this.parentId = parentId;
+            return this;
+        }
+
+        /** The {@code tracing} flag to carry; see {@link CallOptions#tracing()}. */
+        public Builder tracing(boolean tracing) {
+            this.tracing = tracing;
+            return this;
+        }
 
         /** This call's retry policy (Moleculer's per-call {@code retries} with the whole policy). */
         public Builder retryPolicy(RetryPolicy policy) {

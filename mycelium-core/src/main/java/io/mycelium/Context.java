@@ -34,6 +34,14 @@ public interface Context {
     /** The depth of this call in its chain: 1 for a call made outside any handler. */
     int level();
 
+    /**
+     * The {@code tracing} flag the call or event came with (whether its trace is sampled), if any: Moleculer
+     * sends it when its tracer is on; a tracing middleware reads it.
+     */
+    default Optional<Boolean> tracing() {
+        return Optional.empty();
+    }
+
     /** The node that sent this call or event (this node for a local call). */
     String nodeId();
 

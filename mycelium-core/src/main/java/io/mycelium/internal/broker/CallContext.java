@@ -37,6 +37,7 @@ final class CallContext implements Context, ValidatedParams {
     private final Map<String, Object> meta;
     private final Map<String, Object> headers;
     private volatile java.io.@Nullable InputStream stream;
+    private volatile @Nullable Boolean tracing;
     /** {@link System#nanoTime()} of the deadline; 0 = none. */
     private final long deadlineNanos;
 
@@ -81,6 +82,17 @@ final class CallContext implements Context, ValidatedParams {
     /** Attaches the byte stream sent with the call. */
     void stream(java.io.InputStream stream) {
         this.stream = stream;
+    }
+
+    /** Sets the {@code tracing} flag the call or event came with (null: none). */
+    CallContext tracing(@Nullable Boolean tracing) {
+        this.tracing = tracing;
+        return this;
+    }
+
+    @Override
+    public Optional<Boolean> tracing() {
+        return Optional.ofNullable(tracing);
     }
 
     @Override

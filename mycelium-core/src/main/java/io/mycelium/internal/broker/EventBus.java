@@ -67,21 +67,30 @@ final class EventBus {
             @Nullable String parentId,
             int level,
             @Nullable String caller,
-            Map<String, Object> meta) {}
+            Map<String, Object> meta,
+            @Nullable Boolean tracing) {}
 
     private Origin origin(@Nullable CallContext parent, EmitOptions opts) {
         String id = ids.next();
         Map<String, Object> meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
         meta.putAll(opts.meta());
         return parent == null
-                ? new Origin(id, id, null, 1, null, meta)
+                ? new Origin(
+                        id,
+                        opts.requestId().orElse(id),
+                        opts.parentId().orElse(null),
+                        1,
+                        null,
+                        meta,
+                        opts.tracing().orElse(null))
                 : new Origin(
                         id,
-                        parent.requestId(),
-                        parent.id(),
+                        opts.requestId().orElse(parent.requestId()),
+                        opts.parentId().orElse(parent.id()),
                         parent.level() + 1,
                         parent.service().orElse(null),
-                        meta);
+                        meta,
+                        opts.tracing().orElse(parent.tracing().orElse(null)));
     }
 
     CompletableFuture<Void> emit(@Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts) {
@@ -245,39 +254,41 @@ final class EventBus {
                 .map(h -> invoker.invoke(
                         h,
                         new CallContext(
-                                broker,
-                                p.id(),
-                                p.requestId().orElse(p.id()),
-                                p.parentId().orElse(null),
-                                p.level(),
-                                p.sender(),
-                                p.caller().orElse(null),
-                                null,
-                                p.event(),
-                                e.service(),
-                                p.data(),
-                                new LinkedHashMap<>(meta),
-                                headers,
-                                0)));
+                                        broker,
+                                        p.id(),
+                                        p.requestId().orElse(p.id()),
+                                        p.parentId().orElse(null),
+                                        p.level(),
+                                        p.sender(),
+                                        p.caller().orElse(null),
+                                        null,
+                                        p.event(),
+                                        e.service(),
+                                        p.data(),
+                                        new LinkedHashMap<>(meta),
+                                        headers,
+                                        0)
+                                .tracing(p.tracing().orElse(null))));
     }
 
     private CallContext context(
             Origin o, String sender, String event, String service, @Nullable Object data, EmitOptions opts) {
         return new CallContext(
-                broker,
-                o.id(),
-                o.requestId(),
-                o.parentId(),
-                o.level(),
-                sender,
-                o.caller(),
-                null,
-                event,
-                service,
-                data,
-                new LinkedHashMap<>(o.meta()),
-                opts.headers(),
-                0);
+                        broker,
+                        o.id(),
+                        o.requestId(),
+                        o.parentId(),
+                        o.level(),
+                        sender,
+                        o.caller(),
+                        null,
+                        event,
+                        service,
+                        data,
+                        new LinkedHashMap<>(o.meta()),
+                        opts.headers(),
+                        0)
+                .tracing(o.tracing());
     }
 
     private EventPacket packet(
@@ -297,7 +308,7 @@ final class EventBus {
                 Json.objectTree(o.meta()),
                 Json.objectTree(opts.headers()),
                 o.level(),
-                Optional.empty(),
+                Optional.ofNullable(o.tracing()),
                 Optional.ofNullable(o.parentId()),
                 Optional.of(o.requestId()),
                 Optional.ofNullable(o.caller()),

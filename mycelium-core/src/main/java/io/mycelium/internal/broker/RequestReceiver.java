@@ -111,6 +111,7 @@ final class RequestReceiver {
                 Json.map(p.meta()),
                 Json.map(p.headers()),
                 deadline);
+        ctx.tracing(p.tracing().orElse(null));
         if (stream != null) {
             ctx.stream(stream);
         }
