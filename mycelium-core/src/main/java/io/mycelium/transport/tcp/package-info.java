@@ -13,6 +13,13 @@
  * 239.0.0.0:4445 TTL 1 by default, or broadcast), by static URLs, and by gossip, which spreads INFO and
  * CPU every {@code gossipPeriod}.
  *
+ * <h2>Dial-only nodes (a Mycelium extension, off by default)</h2>
+ * With {@code listen=false} a node opens no listening socket: its GOSSIP_HELLO and INFO announce port 0 and it
+ * sends no UDP beacon. A node that accepts a connection whose GOSSIP_HELLO says port 0 writes every packet for
+ * that node on it (see {@code ConnectionPool#adopt}) and never dials it; sending to a dial-only node without
+ * such a connection fails with {@link io.mycelium.transport.tcp.TcpTransportException#DIAL_ONLY}. With
+ * {@code friendly=false} gossip answers carry only the answering node's own row (and the asker's).
+ *
  * <h2>Key handshake (a Mycelium extension, off unless keys are configured)</h2>
  * With keys, a connection carries no packet until both sides proved they hold a common pre-shared key.
  * Right after the TCP (or TLS) connection is up, each side sends an {@code AUTH_HELLO} frame (type 100):
