@@ -67,7 +67,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     private final boolean ownsExecutor;
     private final Invoker invoker;
     private final Outbound outbound;
-    private final @Nullable EndpointBreakers breakers;
+    private final EndpointBreakers breakers;
     private final List<Middleware> actionMiddlewares;
     private final EventBus events;
     private final RequestReceiver receiver;
@@ -107,7 +107,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.ownsExecutor = options.handlerExecutor().isEmpty();
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor, new Statistics(options.statistics()));
-        this.breakers = options.circuitBreaker().enabled() ? new EndpointBreakers(options.circuitBreaker()) : null;
+        // always kept, since an action may enable its own breaker; it costs a call one read while all are closed.
+        // Its events are broadcast, as Moleculer does, so a monitor on another node hears them too.
+        this.breakers = new EndpointBreakers(options.circuitBreaker(), scheduler, this::broadcast);
         Caller caller = new Caller(this, options, registry, transit, invoker, scheduler, ids, breakers);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
         this.outbound = new Outbound(caller, events, options.middlewares());
@@ -626,10 +628,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     @Override
     public void nodeDisconnected(NodeEntry node, boolean unexpected) {
-        EndpointBreakers circuits = breakers;
-        if (circuits != null) {
-            circuits.forget(node.id());
-        }
+        breakers.forget(node.id());
         var data = Json.object();
         data.set("node", node.toJson(false));
         data.put("unexpected", unexpected);

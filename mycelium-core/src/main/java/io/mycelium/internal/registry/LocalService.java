@@ -6,6 +6,7 @@ import io.mycelium.ActionHandler;
 import io.mycelium.EventDefinition;
 import io.mycelium.EventHandler;
 import io.mycelium.Service;
+import io.mycelium.internal.fault.ActionPolicies;
 import io.mycelium.internal.hooks.ActionPipeline;
 import io.mycelium.internal.util.Json;
 import io.mycelium.spi.Middleware;
@@ -42,6 +43,8 @@ public final class LocalService {
                     }
                     ActionPipeline.schema(a).ifPresent(p -> node.set("params", p));
                     a.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
+                    a.retryPolicy().ifPresent(r -> node.set("retryPolicy", ActionPolicies.info(r)));
+                    a.circuitBreaker().ifPresent(c -> node.set("circuitBreaker", ActionPolicies.info(c)));
                     node.put("rawName", a.name()).put("name", name);
                     ActionDefinition run = ActionPipeline.build(service, a);
                     ActionHandler handler = run.handler();
