@@ -112,13 +112,13 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.breakers = new EndpointBreakers(options.circuitBreaker(), scheduler, this::broadcast);
         Caller caller = new Caller(this, options, registry, transit, invoker, scheduler, ids, breakers);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
-        this.outbound = new Outbound(caller, events, options.middlewares());
+        this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
+        this.outbound = new Outbound(caller, events, messenger, options.middlewares());
         List<Middleware> all = new ArrayList<>(options.middlewares());
         all.add(new ActionGuards(options.bulkhead())); // innermost: right around the handler
         this.actionMiddlewares = List.copyOf(all);
         this.receiver = new RequestReceiver(this, options, registry, transit, invoker, scheduler);
-        this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
-        this.surveyor = new Surveyor(caller, registry);
+        this.surveyor = new Surveyor(outbound, registry);
         this.nodeService = new NodeService(
                         registry, options, chosen.name(), serializer.name(), this::statistics, transit::connected)
                 .definition();
@@ -130,10 +130,6 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     Outbound outbound() {
         return outbound;
-    }
-
-    Messenger messenger() {
-        return messenger;
     }
 
     EventBus events() {
@@ -457,7 +453,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         if (state == State.STOPPED) {
             return CompletableFuture.failedFuture(stoppedError());
         }
-        return messenger.send(null, action, params, options);
+        return outbound.send(null, action, params, options);
     }
 
     @Override

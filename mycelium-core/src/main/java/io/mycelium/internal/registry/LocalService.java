@@ -34,6 +34,7 @@ public final class LocalService {
         this.service = service;
         String full = service.fullName();
         boolean internal = service.name().startsWith("$");
+        List<Middleware> builtIns = ActionPipeline.builtIns(service); // innermost, inside the given ones
         this.actions = service.actions().stream()
                 .map(a -> {
                     String name = full + "." + a.name();
@@ -46,12 +47,14 @@ public final class LocalService {
                     a.retryPolicy().ifPresent(r -> node.set("retryPolicy", ActionPolicies.info(r)));
                     a.circuitBreaker().ifPresent(c -> node.set("circuitBreaker", ActionPolicies.info(c)));
                     node.put("rawName", a.name()).put("name", name);
-                    ActionDefinition run = ActionPipeline.build(service, a);
-                    ActionHandler handler = run.handler();
+                    ActionHandler handler = a.handler();
+                    for (int i = builtIns.size() - 1; i >= 0; i--) {
+                        handler = builtIns.get(i).localAction(name, a, handler);
+                    }
                     for (int i = middlewares.size() - 1; i >= 0; i--) {
                         handler = middlewares.get(i).localAction(name, a, handler);
                     }
-                    return new LocalAction(name, full, handler == run.handler() ? run : run.withHandler(handler), node);
+                    return new LocalAction(name, full, handler == a.handler() ? a : a.withHandler(handler), node);
                 })
                 .toList();
         this.events = service.events().stream()
