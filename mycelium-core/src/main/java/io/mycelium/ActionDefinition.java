@@ -19,6 +19,8 @@ public final class ActionDefinition {
     private final Optional<Class<? extends Record>> paramsType;
     private final Optional<BulkheadPolicy> bulkhead;
     private final Optional<Fallback> fallback;
+    private final Optional<RetryPolicy> retryPolicy;
+    private final Optional<CircuitBreakerPolicy> circuitBreaker;
 
     private ActionDefinition(
             String name,
@@ -26,7 +28,16 @@ public final class ActionDefinition {
             Optional<Duration> timeout,
             Optional<ObjectNode> params,
             Optional<Class<? extends Record>> paramsType) {
-        this(name, handler, timeout, params, paramsType, Optional.empty(), Optional.empty());
+        this(
+                name,
+                handler,
+                timeout,
+                params,
+                paramsType,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private ActionDefinition(
@@ -36,7 +47,9 @@ public final class ActionDefinition {
             Optional<ObjectNode> params,
             Optional<Class<? extends Record>> paramsType,
             Optional<BulkheadPolicy> bulkhead,
-            Optional<Fallback> fallback) {
+            Optional<Fallback> fallback,
+            Optional<RetryPolicy> retryPolicy,
+            Optional<CircuitBreakerPolicy> circuitBreaker) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("action name must not be blank");
         }
@@ -47,6 +60,8 @@ public final class ActionDefinition {
         this.paramsType = paramsType;
         this.bulkhead = bulkhead;
         this.fallback = fallback;
+        this.retryPolicy = retryPolicy;
+        this.circuitBreaker = circuitBreaker;
     }
 
     /** An action with no timeout of its own and no params schema. */
@@ -56,13 +71,30 @@ public final class ActionDefinition {
 
     /** This action with its own timeout. */
     public ActionDefinition withTimeout(Duration timeout) {
-        return new ActionDefinition(name, handler, Optional.of(timeout), params, paramsType, bulkhead, fallback);
+        return new ActionDefinition(
+                name,
+                handler,
+                Optional.of(timeout),
+                params,
+                paramsType,
+                bulkhead,
+                fallback,
+                retryPolicy,
+                circuitBreaker);
     }
 
     /** This action with a params schema, announced in INFO as Moleculer's {@code params}. */
     public ActionDefinition withParams(ObjectNode schema) {
         return new ActionDefinition(
-                name, handler, timeout, Optional.of(schema.deepCopy()), paramsType, bulkhead, fallback);
+                name,
+                handler,
+                timeout,
+                Optional.of(schema.deepCopy()),
+                paramsType,
+                bulkhead,
+                fallback,
+                retryPolicy,
+                circuitBreaker);
     }
 
     /**
@@ -73,12 +105,14 @@ public final class ActionDefinition {
      * {@link #withParams(ObjectNode)}, one is derived from the record and announced in INFO.
      */
     public ActionDefinition withParams(Class<? extends Record> type) {
-        return new ActionDefinition(name, handler, timeout, params, Optional.of(type), bulkhead, fallback);
+        return new ActionDefinition(
+                name, handler, timeout, params, Optional.of(type), bulkhead, fallback, retryPolicy, circuitBreaker);
     }
 
     /** This action with another handler (used to wrap a handler; everything else is kept). */
     public ActionDefinition withHandler(ActionHandler handler) {
-        return new ActionDefinition(name, handler, timeout, params, paramsType, bulkhead, fallback);
+        return new ActionDefinition(
+                name, handler, timeout, params, paramsType, bulkhead, fallback, retryPolicy, circuitBreaker);
     }
 
     /**
@@ -92,7 +126,16 @@ public final class ActionDefinition {
 
     /** This action with its own bulkhead, overriding the broker's ({@link BulkheadPolicy}). */
     public ActionDefinition withBulkhead(BulkheadPolicy bulkhead) {
-        return new ActionDefinition(name, handler, timeout, params, paramsType, Optional.of(bulkhead), fallback);
+        return new ActionDefinition(
+                name,
+                handler,
+                timeout,
+                params,
+                paramsType,
+                Optional.of(bulkhead),
+                fallback,
+                retryPolicy,
+                circuitBreaker);
     }
 
     /**
@@ -100,7 +143,48 @@ public final class ActionDefinition {
      * {@code fallback}); it runs on the serving node, for local and remote callers alike.
      */
     public ActionDefinition withFallback(Fallback fallback) {
-        return new ActionDefinition(name, handler, timeout, params, paramsType, bulkhead, Optional.of(fallback));
+        return new ActionDefinition(
+                name,
+                handler,
+                timeout,
+                params,
+                paramsType,
+                bulkhead,
+                Optional.of(fallback),
+                retryPolicy,
+                circuitBreaker);
+    }
+
+    /**
+     * This action retried as {@code policy} says when a call of it fails (Moleculer's action
+     * {@code retryPolicy}), overriding the broker's. It is announced in INFO, so every caller in the mesh
+     * applies it (Mycelium and Moleculer alike); a call's own {@link CallOptions.Builder#retryPolicy} or
+     * {@link CallOptions.Builder#retries} still wins.
+     */
+    public ActionDefinition withRetryPolicy(RetryPolicy policy) {
+        return new ActionDefinition(
+                name, handler, timeout, params, paramsType, bulkhead, fallback, Optional.of(policy), circuitBreaker);
+    }
+
+    /**
+     * This action's endpoints guarded by their own circuit breaker settings (Moleculer's action
+     * {@code circuitBreaker}), overriding the broker's; {@code CircuitBreakerPolicy.disabled()} exempts
+     * the action from the broker's breaker. Announced in INFO, so every caller keeps its circuits with
+     * these settings (its own {@code check} applies to remote callers, a function not travelling).
+     */
+    public ActionDefinition withCircuitBreaker(CircuitBreakerPolicy policy) {
+        return new ActionDefinition(
+                name, handler, timeout, params, paramsType, bulkhead, fallback, retryPolicy, Optional.of(policy));
+    }
+
+    /** The action's own retry policy, if set. */
+    public Optional<RetryPolicy> retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** The action's own circuit breaker settings, if set. */
+    public Optional<CircuitBreakerPolicy> circuitBreaker() {
+        return circuitBreaker;
     }
 
     /** The action's own bulkhead, if set. */

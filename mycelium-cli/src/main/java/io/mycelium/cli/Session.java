@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.CallOptions;
 import io.mycelium.DuplicateNodeIdException;
+import io.mycelium.EventNames;
 import io.mycelium.ServiceBroker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -196,7 +197,7 @@ final class Session implements AutoCloseable {
     /** True once some node other than this one listens to {@code event}, false on timeout. */
     boolean awaitListener(String event) {
         return await(() -> events().stream()
-                .filter(e -> EventNames.matches(e.path("name").asText(), event))
+                .filter(e -> EventNames.matches(event, e.path("name").asText()))
                 .anyMatch(e -> endpointsOther(e)));
     }
 

@@ -7,7 +7,8 @@ import io.mycelium.EventHandler;
 import io.mycelium.ServiceBroker;
 
 /**
- * A broker-wide extension around everything a node sends and runs: outgoing calls, outgoing events,
+ * A broker-wide extension around everything a node sends and runs: outgoing calls (a survey's call to
+ * each node is one of them), one-way messages, outgoing events,
  * the local handling of actions and events, and the broker's start and stop (Moleculer's middlewares:
  * {@code call}, {@code emit}/{@code broadcast}, {@code localAction}, {@code localEvent},
  * {@code started}, {@code stopped}). Every method has a default that changes nothing, so a middleware
@@ -16,6 +17,8 @@ import io.mycelium.ServiceBroker;
  * <p>Middlewares are registered with {@link ServiceBroker.Builder#middleware} and, when
  * {@link ServiceBroker.Builder#loadMiddlewares} is set, found through {@link java.util.ServiceLoader}
  * (after the registered ones). The first one is the outermost: it sees a call first and its result last.
+ * The broker's own action middlewares sit inside all of them, in this order: the action's fallback and
+ * bulkhead, params validation, then the service's hooks right around the handler.
  * The {@code wrap} methods are called once, when the broker is built (calls and events) or when a
  * service is registered (actions and events), never per call, so a broker with no middleware pays
  * nothing per call and a middleware that returns {@code next} for an action costs that action nothing.
@@ -33,6 +36,15 @@ public interface Middleware {
 
     /** Wraps outgoing calls ({@code broker.call} and {@code ctx.call}); {@code next} by default. */
     default OutgoingCall.Next call(OutgoingCall.Next next) {
+        return next;
+    }
+
+    /**
+     * Wraps outgoing one-way messages ({@code broker.send} and {@code ctx.send}); {@code next} by default.
+     * The call value is the same as for {@link #call}, but the future completes (with null) once the
+     * message is handed over, not when it is handled: no answer, no retry, no fallback.
+     */
+    default OutgoingCall.Next send(OutgoingCall.Next next) {
         return next;
     }
 

@@ -121,6 +121,56 @@ class MiddlewareTest {
         }
     }
 
+    /** Records the one-way messages and the calls (with the node they are aimed at) it sees. */
+    static final class Sends implements Middleware {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public OutgoingCall.Next send(OutgoingCall.Next next) {
+            return c -> {
+                seen.add("send " + c.action() + " " + c.params());
+                return next.proceed(c);
+            };
+        }
+
+        @Override
+        public OutgoingCall.Next call(OutgoingCall.Next next) {
+            return c -> {
+                if (!c.action().startsWith("$")) {
+                    seen.add(
+                            "call " + c.action() + " to " + c.options().nodeId().orElse("any"));
+                }
+                return next.proceed(c);
+            };
+        }
+    }
+
+    @Test
+    void oneWayMessagesAndEachCallOfASurveyGoThroughTheMiddlewares() {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Service service = Service.named("w")
+                .action("note", ctx -> got.add(ctx.params().asText()))
+                .action("who", ctx -> ctx.broker().nodeId())
+                .build();
+        Sends sends = new Sends();
+        try (Nodes nodes = new Nodes("memory")) {
+            nodes.start("a", service);
+            nodes.start("b", service);
+            ServiceBroker client = nodes.start("client", x -> x.middleware(sends));
+            FaultToleranceTest.awaitEndpoints(client, "w.who", 2);
+
+            client.send("w.note", "hello").join();
+            await().until(() -> got.contains("hello"));
+            assertThat(sends.seen).containsExactly("send w.note hello");
+            sends.seen.clear();
+
+            var result = client.survey("w.who", null, io.mycelium.SurveyOptions.within(java.time.Duration.ofSeconds(5)))
+                    .join();
+            assertThat(result.answers()).containsOnlyKeys("a", "b");
+            assertThat(sends.seen).containsExactlyInAnyOrder("call w.who to a", "call w.who to b");
+        }
+    }
+
     @Test
     void aCallFallbackAndAnActionFallbackAnswerInsteadOfTheError() {
         Service service = Service.named("f")

@@ -225,7 +225,7 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public CompletableFuture<Void> send(String action, @Nullable Object params) {
-        return broker.messenger().send(this, action, params, CallOptions.none());
+        return broker.outbound().send(this, action, params, CallOptions.none());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.mycelium.internal.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.BrokerOptions;
 import io.mycelium.CallOptions;
+import io.mycelium.CircuitBreakerPolicy;
 import io.mycelium.Fallback;
 import io.mycelium.MaxCallLevelException;
 import io.mycelium.RequestSkippedException;
@@ -10,6 +11,7 @@ import io.mycelium.RequestTimeoutException;
 import io.mycelium.RetryPolicy;
 import io.mycelium.ServiceNotAvailableException;
 import io.mycelium.ServiceNotFoundException;
+import io.mycelium.internal.fault.ActionPolicies;
 import io.mycelium.internal.fault.EndpointBreakers;
 import io.mycelium.internal.registry.ActionEndpoint;
 import io.mycelium.internal.registry.EndpointList;
@@ -36,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +57,8 @@ final class Caller {
     private final Ids ids;
     private final Strategy strategy;
     private final boolean brokerBalancing;
-    private final @Nullable EndpointBreakers breakers;
+    private final EndpointBreakers breakers;
+    private final Function<ActionEndpoint, CircuitBreakerPolicy> breakerOf = this::breakerOf;
     /** How often a call waiting for a node held back after a reconnect looks again. */
     private static final long HOLD_POLL_MS = 20;
 
@@ -66,7 +70,7 @@ final class Caller {
             Invoker invoker,
             ScheduledExecutorService scheduler,
             Ids ids,
-            @Nullable EndpointBreakers breakers) {
+            EndpointBreakers breakers) {
         this.broker = broker;
         this.breakers = breakers;
         this.options = options;
@@ -79,7 +83,12 @@ final class Caller {
         this.brokerBalancing = transit.brokerBalancing();
     }
 
-    /** One call as planned before its first attempt; {@code avoid} lists the nodes whose attempt failed. */
+    /**
+     * One call as planned before its first attempt; {@code avoid} lists the nodes whose attempt failed.
+     * While {@code retryOfAction}, the call set no retry policy of its own: the first failed attempt's
+     * action decides (its own {@code retryPolicy}, else {@code retry}, the broker's), so a call that
+     * succeeds never looks its action's policy up.
+     */
     private record Plan(
             @Nullable CallContext parent,
             String action,
@@ -94,6 +103,7 @@ final class Caller {
             long timeoutMillis,
             long deadlineNanos,
             RetryPolicy retry,
+            boolean retryOfAction,
             @Nullable InputStream stream,
             List<String> avoid) {
 
@@ -112,6 +122,26 @@ final class Caller {
                     timeoutMillis,
                     deadline,
                     retry,
+                    retryOfAction,
+                    stream,
+                    avoid);
+        }
+
+        /** This plan retrying as {@code policy} says, whatever the action says. */
+        Plan withRetry(RetryPolicy policy) {
+            return new Plan(
+                    parent,
+                    action,
+                    params,
+                    nodeId,
+                    meta,
+                    headers,
+                    level,
+                    requestId,
+                    timeoutMillis,
+                    deadlineNanos,
+                    policy,
+                    false,
                     stream,
                     avoid);
         }
@@ -137,6 +167,7 @@ final class Caller {
                     timeoutMillis,
                     deadlineNanos,
                     retry,
+                    retryOfAction,
                     stream,
                     List.copyOf(more));
         }
@@ -186,6 +217,9 @@ final class Caller {
                 timeout,
                 0,
                 retry,
+                opts.retryPolicy().isEmpty()
+                        && retries.isEmpty()
+                        && opts.stream().isEmpty(),
                 opts.stream().orElse(null),
                 List.of());
         CompletableFuture<Object> result = new CompletableFuture<>();
@@ -283,12 +317,14 @@ final class Caller {
         CompletableFuture<Object> once;
         long deadline = plan.deadlineNanos();
         String node = "";
+        ActionEndpoint served = null;
         try {
             Route route = route(plan);
             switch (route) {
                 case Route.To to -> {
                     ActionEndpoint endpoint = to.endpoint();
                     node = endpoint.nodeId();
+                    served = endpoint;
                     long timeout = explicitTimeout;
                     if (timeout < 0) {
                         timeout = endpoint.localAction()
@@ -349,26 +385,36 @@ final class Caller {
         }
         Plan fixed = deadline == plan.deadlineNanos() ? plan : plan.withDeadline(deadline);
         String servedBy = node;
+        ActionEndpoint servedEndpoint = served;
         once.whenComplete((value, error) -> {
-            EndpointBreakers circuits = breakers;
-            if (circuits != null && !servedBy.isEmpty()) {
-                circuits.ended(servedBy, fixed.action(), error == null ? null : ErrorCodec.unwrap(error));
+            if (servedEndpoint != null) {
+                breakers.ended(
+                        servedBy,
+                        servedEndpoint.service(),
+                        fixed.action(),
+                        servedEndpoint,
+                        breakerOf,
+                        error == null ? null : ErrorCodec.unwrap(error));
             }
             if (error == null) {
                 result.complete(value);
                 return;
             }
             Throwable cause = ErrorCodec.unwrap(error);
-            if (attempt < fixed.retry().retries()
+            RetryPolicy retry =
+                    fixed.retryOfAction() && servedEndpoint != null ? retryOf(servedEndpoint) : fixed.retry();
+            if (attempt < retry.retries()
                     && !result.isDone()
-                    && fixed.retry().check().test(cause)
+                    && retry.check().test(cause)
                     && (fixed.deadlineNanos() == 0 || fixed.deadlineNanos() - System.nanoTime() > 0)
                     && broker.acceptsCalls()) {
-                long delay = fixed.retry().delayBefore(attempt + 1).toMillis();
+                long delay = retry.delayBefore(attempt + 1).toMillis();
                 Plan next = fixed.avoiding(servedBy); // failover: another node if there is one
+                next = next.retryOfAction() ? next.withRetry(retry) : next;
+                Plan then = next;
                 try {
                     scheduler.schedule(
-                            () -> attempt(next, explicitTimeout, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
+                            () -> attempt(then, explicitTimeout, attempt + 1, result), delay, TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException stopped) {
                     result.completeExceptionally(cause);
                 }
@@ -432,13 +478,13 @@ final class Caller {
      */
     private List<ActionEndpoint> screen(List<ActionEndpoint> candidates, Plan plan) {
         EndpointBreakers circuits = breakers;
-        if (circuits == null && plan.avoid().isEmpty()) {
+        if (plan.avoid().isEmpty() && circuits.allClosed()) {
             return candidates;
         }
         List<ActionEndpoint> callable = new ArrayList<>(candidates.size());
         List<ActionEndpoint> untried = new ArrayList<>(candidates.size());
         for (ActionEndpoint e : candidates) {
-            if (circuits == null || circuits.callable(e.nodeId(), plan.action())) {
+            if (circuits.callable(e.nodeId(), plan.action())) {
                 callable.add(e);
                 if (!plan.avoid().contains(e.nodeId())) {
                     untried.add(e);
@@ -449,8 +495,7 @@ final class Caller {
     }
 
     private Route admitted(ActionEndpoint e, Plan plan) {
-        EndpointBreakers circuits = breakers;
-        if (circuits != null && !circuits.admit(e.nodeId(), plan.action())) {
+        if (!breakers.admit(e.nodeId(), plan.action())) {
             throw new ServiceNotAvailableException(plan.action(), e.nodeId());
         }
         return new Route.To(e);
@@ -468,6 +513,24 @@ final class Caller {
             }
         }
         throw transit.noRoutableNode(action, target);
+    }
+
+    /** The retry policy of an endpoint's action: its own over the broker's. */
+    private RetryPolicy retryOf(ActionEndpoint endpoint) {
+        LocalService.LocalAction local = endpoint.localAction().orElse(null);
+        if (local != null) {
+            return local.definition().retryPolicy().orElse(options.retryPolicy());
+        }
+        return ActionPolicies.retry(endpoint.definition(), options.retryPolicy());
+    }
+
+    /** An endpoint's circuit breaker settings: its action's own over the broker's. */
+    private CircuitBreakerPolicy breakerOf(ActionEndpoint endpoint) {
+        LocalService.LocalAction local = endpoint.localAction().orElse(null);
+        if (local != null) {
+            return local.definition().circuitBreaker().orElse(breakers.base());
+        }
+        return ActionPolicies.breaker(endpoint.definition(), breakers.base());
     }
 
     private ActionEndpoint pick(List<ActionEndpoint> candidates, Plan plan) {

@@ -69,7 +69,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
     private final boolean ownsExecutor;
     private final Invoker invoker;
     private final Outbound outbound;
-    private final @Nullable EndpointBreakers breakers;
+    private final EndpointBreakers breakers;
     private final List<Middleware> actionMiddlewares;
     private final EventBus events;
     private final RequestReceiver receiver;
@@ -110,16 +110,18 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         this.executor = options.handlerExecutor().orElseGet(Executors::newVirtualThreadPerTaskExecutor);
         this.invoker = new Invoker(executor, new Statistics(options.statistics()));
         transit.statisticsSource(this::statistics);
-        this.breakers = options.circuitBreaker().enabled() ? new EndpointBreakers(options.circuitBreaker()) : null;
+        // always kept, since an action may enable its own breaker; it costs a call one read while all are closed.
+        // Its events are broadcast, as Moleculer does, so a monitor on another node hears them too.
+        this.breakers = new EndpointBreakers(options.circuitBreaker(), scheduler, this::broadcast);
         Caller caller = new Caller(this, options, registry, transit, invoker, scheduler, ids, breakers);
         this.events = new EventBus(this, options, registry, transit, invoker, ids);
-        this.outbound = new Outbound(caller, events, options.middlewares());
+        this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
+        this.outbound = new Outbound(caller, events, messenger, options.middlewares());
         List<Middleware> all = new ArrayList<>(options.middlewares());
         all.add(new ActionGuards(options.bulkhead())); // innermost: right around the handler
         this.actionMiddlewares = List.copyOf(all);
         this.receiver = new RequestReceiver(this, options, registry, transit, invoker, scheduler);
-        this.messenger = new Messenger(this, options, registry, transit, invoker, ids);
-        this.surveyor = new Surveyor(caller, registry);
+        this.surveyor = new Surveyor(outbound, registry);
         this.nodeService = new NodeService(
                         registry, options, chosen.name(), serializer.name(), this::statistics, transit::connected)
                 .definition();
@@ -131,10 +133,6 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     Outbound outbound() {
         return outbound;
-    }
-
-    Messenger messenger() {
-        return messenger;
     }
 
     EventBus events() {
@@ -458,7 +456,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
         if (state == State.STOPPED) {
             return CompletableFuture.failedFuture(stoppedError());
         }
-        return messenger.send(null, action, params, options);
+        return outbound.send(null, action, params, options);
     }
 
     @Override
@@ -714,10 +712,7 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
 
     @Override
     public void nodeDisconnected(NodeEntry node, boolean unexpected) {
-        EndpointBreakers circuits = breakers;
-        if (circuits != null) {
-            circuits.forget(node.id());
-        }
+        breakers.forget(node.id());
         var data = Json.object();
         data.set("node", node.toJson(false));
         data.put("unexpected", unexpected);

@@ -11,19 +11,24 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one road out for calls and events: through the middlewares' chains when there are any, straight to
+ * The one road out for calls, one-way messages and events: through the middlewares' chains when there are any, straight to
  * the {@link Caller} and {@link EventBus} when there are none (no value is built per call then). The
  * chains are built once, here.
  */
 final class Outbound {
     private final Caller caller;
     private final EventBus events;
+    private final Messenger messenger;
     private final OutgoingCall.@Nullable Next calls;
     private final OutgoingEvent.@Nullable Next emits;
+    private final OutgoingCall.@Nullable Next sends;
 
-    Outbound(Caller caller, EventBus events, List<Middleware> middlewares) {
+    Outbound(Caller caller, EventBus events, Messenger messenger, List<Middleware> middlewares) {
         this.caller = caller;
         this.events = events;
+        this.messenger = messenger;
+        OutgoingCall.Next s = this::sendInside;
+        boolean wrapsSends = false;
         OutgoingCall.Next c = this::callInside;
         OutgoingEvent.Next e = this::emitInside;
         boolean wrapsCalls = false;
@@ -36,9 +41,30 @@ final class Outbound {
             wrapsEmits |= we != e;
             c = wc;
             e = we;
+            OutgoingCall.Next ws = m.send(s);
+            wrapsSends |= ws != s;
+            s = ws;
         }
         this.calls = wrapsCalls ? c : null;
         this.emits = wrapsEmits ? e : null;
+        this.sends = wrapsSends ? s : null;
+    }
+
+    /** A one-way message; the future completes once it is handed over. */
+    CompletableFuture<Void> send(
+            @Nullable CallContext parent, String action, @Nullable Object params, CallOptions options) {
+        OutgoingCall.Next chain = sends;
+        if (chain == null) {
+            return messenger.send(parent, action, params, options);
+        }
+        return chain.proceed(new OutgoingCall(action, params, options, Optional.ofNullable(parent)))
+                .thenApply(v -> null);
+    }
+
+    private CompletableFuture<Object> sendInside(OutgoingCall c) {
+        return messenger
+                .send(parentOf(c.parent()), c.action(), c.params(), c.options())
+                .thenApply(v -> v);
     }
 
     CompletableFuture<Object> call(

@@ -29,11 +29,12 @@ final class Surveyor {
     /** How long past the deadline a reply may still arrive before it is counted as a timeout anyway. */
     private static final long GRACE_MILLIS = 250;
 
-    private final Caller caller;
+    private final Outbound outbound;
     private final Registry registry;
 
-    Surveyor(Caller caller, Registry registry) {
-        this.caller = caller;
+    /** Each node's call goes out through {@code outbound}, so the middlewares see it as a call. */
+    Surveyor(Outbound outbound, Registry registry) {
+        this.outbound = outbound;
         this.registry = registry;
     }
 
@@ -60,7 +61,7 @@ final class Surveyor {
                     .build();
             CompletableFuture<SurveyReply> reply;
             try {
-                reply = caller.call(parent, action, params, call).handle((value, error) -> reply(node, value, error));
+                reply = outbound.call(parent, action, params, call).handle((value, error) -> reply(node, value, error));
             } catch (RuntimeException e) {
                 reply = CompletableFuture.completedFuture(reply(node, null, e));
             }

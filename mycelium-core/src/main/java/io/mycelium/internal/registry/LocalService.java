@@ -6,6 +6,7 @@ import io.mycelium.ActionHandler;
 import io.mycelium.EventDefinition;
 import io.mycelium.EventHandler;
 import io.mycelium.Service;
+import io.mycelium.internal.fault.ActionPolicies;
 import io.mycelium.internal.hooks.ActionPipeline;
 import io.mycelium.internal.util.Json;
 import io.mycelium.internal.validation.Schemas;
@@ -63,13 +64,18 @@ public final class LocalService {
         }
         ActionPipeline.schema(a).ifPresent(p -> node.set("params", p));
         a.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
+        a.retryPolicy().ifPresent(r -> node.set("retryPolicy", ActionPolicies.info(r)));
+        a.circuitBreaker().ifPresent(c -> node.set("circuitBreaker", ActionPolicies.info(c)));
         node.put("rawName", a.name()).put("name", name);
-        ActionDefinition run = ActionPipeline.build(service, a);
-        ActionHandler handler = run.handler();
+        ActionHandler handler = a.handler();
+        List<Middleware> builtIns = ActionPipeline.builtIns(service); // innermost, inside the given ones
+        for (int i = builtIns.size() - 1; i >= 0; i--) {
+            handler = builtIns.get(i).localAction(name, a, handler);
+        }
         for (int i = middlewares.size() - 1; i >= 0; i--) {
             handler = middlewares.get(i).localAction(name, a, handler);
         }
-        return new LocalAction(name, full, handler == run.handler() ? run : run.withHandler(handler), node);
+        return new LocalAction(name, full, handler == a.handler() ? a : a.withHandler(handler), node);
     }
 
     /** Validation (when the event declares a record) innermost, then the middlewares around it. */

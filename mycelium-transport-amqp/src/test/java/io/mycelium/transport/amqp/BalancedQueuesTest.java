@@ -2,6 +2,7 @@ package io.mycelium.transport.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.transport.testkit.RecordingContext;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

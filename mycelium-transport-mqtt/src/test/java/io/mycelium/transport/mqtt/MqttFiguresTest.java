@@ -1,6 +1,8 @@
 package io.mycelium.transport.mqtt;
 
 import io.mycelium.spi.Transporter;
+import io.mycelium.transport.testkit.Figures;
+import io.mycelium.transport.testkit.RecordingContext;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mycelium.BrokerDisconnectedException;
 import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.Destination;
+import io.mycelium.transport.testkit.RecordingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

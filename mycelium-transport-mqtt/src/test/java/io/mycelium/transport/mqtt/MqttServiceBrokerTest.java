@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mycelium.BrokerDisconnectedException;
 import io.mycelium.MyceliumException;
+import io.mycelium.transport.testkit.MeshRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

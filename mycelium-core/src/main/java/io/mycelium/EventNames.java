@@ -1,13 +1,22 @@
-package io.mycelium.internal.util;
+package io.mycelium;
 
-/** Moleculer's event name patterns: {@code *} matches within one segment, {@code **} across segments, {@code ?} one char. */
+/**
+ * Moleculer's event name patterns, as its {@code utils.match(text, pattern)}: {@code *} matches within one
+ * dot-separated segment, {@code **} across segments, {@code ?} any one character. The one matcher of the
+ * project: the broker's event bus and the CLI both use it.
+ */
 public final class EventNames {
     private EventNames() {}
 
+    /** Whether {@code pattern} has a wildcard ({@code *} or {@code ?}). */
     public static boolean isPattern(String pattern) {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }
 
+    /**
+     * Whether the event {@code name} matches {@code pattern} (a subscription, possibly with wildcards);
+     * the argument order is Moleculer's: the text first, the pattern second.
+     */
     public static boolean matches(String name, String pattern) {
         if (!isPattern(pattern)) {
             return name.equals(pattern);

@@ -1,4 +1,4 @@
-package io.mycelium.transport.mqtt;
+package io.mycelium.transport.testkit;
 
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /** Two real ServiceBrokers over one transporter URL: a server with {@code math} and a client. */
-final class MeshRun implements AutoCloseable {
-    final ServiceBroker server;
-    final ServiceBroker client;
-    final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
-    final AtomicInteger eventCount = new AtomicInteger();
+public final class MeshRun implements AutoCloseable {
+    public final ServiceBroker server;
+    public final ServiceBroker client;
+    public final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger eventCount = new AtomicInteger();
 
-    MeshRun(String url, String namespace) {
+    public MeshRun(String url, String namespace) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         server = ServiceBroker.builder()
                 .nodeId("server-" + suffix)
@@ -45,19 +45,19 @@ final class MeshRun implements AutoCloseable {
                 .build();
     }
 
-    MeshRun start() {
+    public MeshRun start() {
         server.start();
         client.start();
         client.waitForServices(Duration.ofSeconds(15), "math").join();
         return this;
     }
 
-    int add(int a, int b) throws Exception {
+    public int add(int a, int b) throws Exception {
         return client.call("math.add", Map.of("a", a, "b", b), Integer.class).get(10, TimeUnit.SECONDS);
     }
 
     /** Prints the remote call round-trip median and the event rate of one timed run. */
-    void printFigures(String name) throws Exception {
+    public void printFigures(String name) throws Exception {
         for (int i = 0; i < 300; i++) {
             add(i, 1);
         }

@@ -1,4 +1,4 @@
-package io.mycelium.transport.mqtt;
+package io.mycelium.transport.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,39 +18,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /** A small TransportContext for transporter-level tests: records what arrives, echoes on demand. */
-final class RecordingContext implements TransportContext {
-    record Received(PacketType type, String payload) {}
+public final class RecordingContext implements TransportContext {
+    public record Received(PacketType type, String payload) {}
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().factory());
 
-    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-    final AtomicInteger lost = new AtomicInteger();
-    final AtomicInteger restored = new AtomicInteger();
+    public final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger lost = new AtomicInteger();
+    public final AtomicInteger restored = new AtomicInteger();
     private final String nodeId;
     private final String namespace;
     private final boolean brokerBalancing;
     private volatile InfoPacket info;
     private volatile BiConsumer<PacketType, String> onReceive = (t, p) -> {};
 
-    RecordingContext(String nodeId, String namespace, boolean brokerBalancing) {
+    public RecordingContext(String nodeId, String namespace, boolean brokerBalancing) {
         this.nodeId = nodeId;
         this.namespace = namespace;
         this.brokerBalancing = brokerBalancing;
         this.info = info(0, JSON.arrayNode());
     }
 
-    RecordingContext(String nodeId, String namespace) {
+    public RecordingContext(String nodeId, String namespace) {
         this(nodeId, namespace, false);
     }
 
-    void onReceive(BiConsumer<PacketType, String> hook) {
+    public void onReceive(BiConsumer<PacketType, String> hook) {
         this.onReceive = hook;
     }
 
     /** Publishes a local INFO listing one service with the given actions and events (group = service). */
-    synchronized void services(String service, List<String> actions, List<String> events) {
+    public synchronized void services(String service, List<String> actions, List<String> events) {
         ObjectNode svc = JSON.objectNode().put("name", service).put("fullName", service);
         ObjectNode acts = svc.putObject("actions");
         actions.forEach(a -> acts.putObject(a).put("name", a));
@@ -74,7 +74,7 @@ final class RecordingContext implements TransportContext {
                 JSON.objectNode());
     }
 
-    List<String> payloads(PacketType type) {
+    public List<String> payloads(PacketType type) {
         return received.stream()
                 .filter(r -> r.type() == type)
                 .map(Received::payload)

@@ -1,4 +1,4 @@
-package io.mycelium.transport.amqp;
+package io.mycelium.transport.testkit;
 
 import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.Destination;
@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /** A timed loop between two transporters: remote round trip (median, p99) and events per second. */
-final class Figures {
+public final class Figures {
     private Figures() {}
 
-    static void measure(String name, Transporter ta, RecordingContext a, Transporter tb, RecordingContext b)
+    public static void measure(String name, Transporter ta, RecordingContext a, Transporter tb, RecordingContext b)
             throws Exception {
         AtomicReference<CompletableFuture<Void>> pending = new AtomicReference<>(new CompletableFuture<>());
         b.onReceive((type, p) -> {
