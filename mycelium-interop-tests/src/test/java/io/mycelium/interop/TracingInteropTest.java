@@ -70,8 +70,7 @@ class TracingInteropTest {
         Map<String, String> env = Mesh.nodeEnv(cell, ns, nodeMember, seeds, "math");
         env.put("MOL_TRACING", "true");
         try (NodePeer node = NodePeer.start(env)) {
-            node.command(
-                    "waitForServices", Map.of("services", List.of("java-trace"), "timeout", WAIT.toMillis()));
+            node.command("waitForServices", Map.of("services", List.of("java-trace"), "timeout", WAIT.toMillis()));
             java.waitForServices(WAIT, "trace-node").get(30, TimeUnit.SECONDS);
 
             JsonNode reply = node.command("call", Map.of("action", "trace-node.front", "params", Map.of("n", 5)));
@@ -117,7 +116,7 @@ class TracingInteropTest {
         }
     }
 
-    private static JsonNode nodeSpan(NodePeer node, String name) {
+    private static @org.jspecify.annotations.Nullable JsonNode nodeSpan(NodePeer node, String name) {
         for (JsonNode span : node.command("spans", Map.of())) {
             if (span.path("name").asText().equals(name)) {
                 return span;
