@@ -77,10 +77,10 @@ class TracingInteropTest {
             assertThat(reply.path("data").path("middle").asInt()).isEqualTo(11);
 
             await().atMost(WAIT).until(() -> exporter.getFinishedSpanItems().size() >= 2);
-            await().atMost(WAIT).until(() -> nodeSpan(node, "action 'trace-node.back'") != null);
-            JsonNode front = nodeSpan(node, "action 'trace-node.front'");
-            JsonNode back = nodeSpan(node, "action 'trace-node.back'");
-            assertThat(front).isNotNull();
+            await().atMost(WAIT)
+                    .until(() -> nodeSpan(node, "action 'trace-node.front'").isPresent());
+            JsonNode front = nodeSpan(node, "action 'trace-node.front'").orElseThrow();
+            JsonNode back = nodeSpan(node, "action 'trace-node.back'").orElseThrow();
             SpanData middle = javaSpan(exporter, "action 'java-trace.middle'");
             SpanData call = javaSpan(exporter, "call 'trace-node.back'");
 
@@ -116,13 +116,13 @@ class TracingInteropTest {
         }
     }
 
-    private static @org.jspecify.annotations.Nullable JsonNode nodeSpan(NodePeer node, String name) {
+    private static java.util.Optional<JsonNode> nodeSpan(NodePeer node, String name) {
         for (JsonNode span : node.command("spans", Map.of())) {
             if (span.path("name").asText().equals(name)) {
-                return span;
+                return java.util.Optional.of(span);
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
     private static SpanData javaSpan(InMemorySpanExporter exporter, String name) {
