@@ -35,9 +35,10 @@ public class LocalCallBenchmark {
 
     /**
      * What is on besides the bare call: nothing but request statistics (the default), statistics off,
-     * one pass-through middleware, or retry + breaker + bulkhead.
+     * one pass-through middleware, retry + breaker + bulkhead, or OpenTelemetry tracing on (every span
+     * sampled and recorded, then dropped: no exporter), its CLIENT and SERVER span per call.
      */
-    @Param({"none", "nostats", "middleware", "policies"})
+    @Param({"none", "nostats", "middleware", "policies", "tracing"})
     public String features;
 
     private ServiceBroker broker;
@@ -69,6 +70,13 @@ public class LocalCallBenchmark {
                         .circuitBreaker(CircuitBreakerPolicy.defaults())
                         .bulkhead(BulkheadPolicy.defaults());
             case "nostats" -> b.statistics(false);
+            case "tracing" ->
+                b.middleware(io.mycelium.opentelemetry.MyceliumTracing.builder(
+                                io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+                                        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                                                .build())
+                                        .build())
+                        .build());
             default -> {}
         }
         broker = b.build();

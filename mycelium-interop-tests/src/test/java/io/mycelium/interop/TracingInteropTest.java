@@ -70,18 +70,17 @@ class TracingInteropTest {
         Map<String, String> env = Mesh.nodeEnv(cell, ns, nodeMember, seeds, "math");
         env.put("MOL_TRACING", "true");
         try (NodePeer node = NodePeer.start(env)) {
-            node.command(
-                    "waitForServices", Map.of("services", List.of("java-trace"), "timeout", WAIT.toMillis()));
+            node.command("waitForServices", Map.of("services", List.of("java-trace"), "timeout", WAIT.toMillis()));
             java.waitForServices(WAIT, "trace-node").get(30, TimeUnit.SECONDS);
 
             JsonNode reply = node.command("call", Map.of("action", "trace-node.front", "params", Map.of("n", 5)));
             assertThat(reply.path("data").path("middle").asInt()).isEqualTo(11);
 
             await().atMost(WAIT).until(() -> exporter.getFinishedSpanItems().size() >= 2);
-            await().atMost(WAIT).until(() -> nodeSpan(node, "action 'trace-node.back'") != null);
-            JsonNode front = nodeSpan(node, "action 'trace-node.front'");
-            JsonNode back = nodeSpan(node, "action 'trace-node.back'");
-            assertThat(front).isNotNull();
+            await().atMost(WAIT)
+                    .until(() -> nodeSpan(node, "action 'trace-node.front'").isPresent());
+            JsonNode front = nodeSpan(node, "action 'trace-node.front'").orElseThrow();
+            JsonNode back = nodeSpan(node, "action 'trace-node.back'").orElseThrow();
             SpanData middle = javaSpan(exporter, "action 'java-trace.middle'");
             SpanData call = javaSpan(exporter, "call 'trace-node.back'");
 
@@ -117,13 +116,13 @@ class TracingInteropTest {
         }
     }
 
-    private static JsonNode nodeSpan(NodePeer node, String name) {
+    private static java.util.Optional<JsonNode> nodeSpan(NodePeer node, String name) {
         for (JsonNode span : node.command("spans", Map.of())) {
             if (span.path("name").asText().equals(name)) {
-                return span;
+                return java.util.Optional.of(span);
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
     private static SpanData javaSpan(InMemorySpanExporter exporter, String name) {

@@ -88,7 +88,11 @@ public final class MyceliumTracing implements Middleware {
     private @Nullable String nodeId;
 
     private MyceliumTracing(Builder b) {
-        this.tracer = b.openTelemetry.getTracer(b.instrumentationName, b.instrumentationVersion);
+        var tracerBuilder = b.openTelemetry.tracerBuilder(b.instrumentationName);
+        if (b.instrumentationVersion != null) {
+            tracerBuilder.setInstrumentationVersion(b.instrumentationVersion);
+        }
+        this.tracer = tracerBuilder.build();
         this.captureParams = b.captureParams;
         this.actions = b.actions;
         this.events = b.events;
@@ -118,8 +122,9 @@ public final class MyceliumTracing implements Middleware {
             return next;
         }
         return call -> {
-            io.opentelemetry.context.Context parent = parentOf(call.parent());
             CallOptions options = call.options();
+            io.opentelemetry.context.Context parent =
+                    parentOf(call.parent(), options.requestId(), options.parentId(), options.tracing());
             SpanBuilder builder = tracer.spanBuilder("call '" + call.action() + "'")
                     .setSpanKind(SpanKind.CLIENT)
                     .setParent(parent)
@@ -149,7 +154,7 @@ public final class MyceliumTracing implements Middleware {
                     .parentId(sc.getSpanId())
                     .tracing(sc.isSampled())
                     .header(TRACEPARENT, traceparent(sc));
-            requestIdFor(call.parent(), sc).ifPresent(traced::requestId);
+            requestIdFor(call.parent(), options.requestId(), sc).ifPresent(traced::requestId);
             CompletableFuture<Object> result;
             try (Scope ignored = span.makeCurrent()) {
                 result = next.proceed(call.withOptions(traced.build()));
@@ -178,7 +183,10 @@ public final class MyceliumTracing implements Middleware {
             if (event.event().startsWith("$")) {
                 return next.proceed(event);
             }
-            SpanContext sc = Span.fromContext(parentOf(event.parent())).getSpanContext();
+            EmitOptions options = event.options();
+            SpanContext sc = Span.fromContext(
+                            parentOf(event.parent(), options.requestId(), options.parentId(), options.tracing()))
+                    .getSpanContext();
             if (!sc.isValid()) {
                 return next.proceed(event);
             }
@@ -186,7 +194,7 @@ public final class MyceliumTracing implements Middleware {
                     .parentId(sc.getSpanId())
                     .tracing(sc.isSampled())
                     .header(TRACEPARENT, traceparent(sc));
-            requestIdFor(event.parent(), sc).ifPresent(traced::requestId);
+            requestIdFor(event.parent(), options.requestId(), sc).ifPresent(traced::requestId);
             return next.proceed(event.withOptions(traced.build()));
         };
     }
@@ -289,11 +297,22 @@ public final class MyceliumTracing implements Middleware {
      * The OpenTelemetry context a call or event made from {@code from} (a handler's context, or none) is a
      * child of: the current span when it is in the handler's trace (a span the handler made itself), else
      * the handler's span, else the handler's context as Moleculer sees it (its id is its span), else the
-     * current context.
+     * current context. A call made outside any handler with a {@code requestId} in its options (a caller
+     * continuing a Moleculer trace it was handed) continues that trace when no span is current.
      */
-    private io.opentelemetry.context.Context parentOf(Optional<Context> from) {
+    private io.opentelemetry.context.Context parentOf(
+            Optional<Context> from, Optional<String> requestId, Optional<String> parentId, Optional<Boolean> tracing) {
         io.opentelemetry.context.Context current = io.opentelemetry.context.Context.current();
         if (from.isEmpty()) {
+            if (requestId.isPresent()
+                    && !Span.fromContext(current).getSpanContext().isValid()) {
+                SpanContext given = SpanContext.createFromRemoteParent(
+                        TraceIds.traceId(requestId.get()),
+                        TraceIds.spanId(parentId.orElse(requestId.get())),
+                        tracing.orElse(true) ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+                        TraceState.getDefault());
+                return io.opentelemetry.context.Context.root().with(Span.wrap(given));
+            }
             return current;
         }
         Context ctx = from.get();
@@ -344,8 +363,9 @@ public final class MyceliumTracing implements Middleware {
      * The {@code requestID} an outgoing call or event must carry: none (the inherited one) when the caller's
      * already maps to the span's trace, so a Moleculer trace keeps its id; else the trace id itself.
      */
-    private static Optional<String> requestIdFor(Optional<Context> parent, SpanContext sc) {
-        if (parent.isPresent() && TraceIds.traceId(parent.get().requestId()).equals(sc.getTraceId())) {
+    private static Optional<String> requestIdFor(Optional<Context> parent, Optional<String> given, SpanContext sc) {
+        Optional<String> inherited = given.or(() -> parent.map(Context::requestId));
+        if (inherited.isPresent() && TraceIds.traceId(inherited.get()).equals(sc.getTraceId())) {
             return Optional.empty();
         }
         return Optional.of(sc.getTraceId());
