@@ -22,8 +22,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code stats [--watch] [--node ID]}: a table per action of each node (calls, calls/s, errors, p50/p99,
  * in flight), read from the nodes' {@code $node.metrics} (so Moleculer nodes with metrics on show too);
- * with {@code --watch} redrawn in place like {@code top}. Calls per second are the difference between two
- * refreshes; the first table shows "-".
+ * with {@code --watch} redrawn in place like {@code top}, the list of nodes read again at every refresh
+ * (without {@code --node}) so that nodes joining later show up. Calls per second are the difference between
+ * two refreshes; the first table shows "-".
  */
 @Command(name = "stats", description = "Prints request statistics per action and node; --watch refreshes in place.")
 final class StatsCommand implements Callable<Integer> {
@@ -87,6 +88,10 @@ final class StatsCommand implements Callable<Integer> {
             long previousAt = 0;
             int shown = 0;
             while (true) {
+                if (watch && node == null && shown > 0) {
+                    // nodes that joined since the last refresh show up, nodes that left drop out
+                    targets = new ArrayList<>(new TreeSet<>(session.otherNodes()));
+                }
                 long now = System.nanoTime();
                 List<Row> rows = new ArrayList<>();
                 List<String> unreachable = new ArrayList<>();

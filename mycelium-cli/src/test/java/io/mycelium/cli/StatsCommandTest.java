@@ -3,6 +3,7 @@ package io.mycelium.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.ServiceBroker;
+import io.mycelium.stats.CallSide;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,53 @@ class StatsCommandTest {
             assertThat(fail[5]).isEqualTo("1");
         } finally {
             node.stop();
+        }
+    }
+
+    @Test
+    void watchShowsANodeThatJoinsAfterTheFirstRefresh() throws Exception {
+        String namespace = "t-" + UUID.randomUUID();
+        ServiceBroker first = ServiceBroker.builder()
+                .nodeId("mem-first")
+                .namespace(namespace)
+                .transporter("memory://")
+                .build();
+        new DemoServices((name, ctx) -> {}).registerAll(first);
+        first.start();
+        ServiceBroker late = ServiceBroker.builder()
+                .nodeId("mem-late")
+                .namespace(namespace)
+                .transporter("memory://")
+                .build();
+        new DemoServices((name, ctx) -> {}).registerAll(late);
+        // starts the second node once the command has read the first one's metrics (its first refresh)
+        Thread starter = Thread.ofVirtual().start(() -> {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && first.statistics()
+                            .action("$node.metrics", CallSide.HANDLED)
+                            .isEmpty()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            late.start();
+            late.call("math.add", Map.of("a", 1, "b", 1)).join();
+        });
+        try {
+            Launcher.Result r = InProcess.run(
+                    "-t", "memory://", "-n", namespace, "stats", "--watch", "--count", "20", "--interval", "300");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            String[] frames = r.out().split("\033\\[H\033\\[2J");
+            assertThat(frames[1]).contains("1 node(s)").doesNotContain("mem-late");
+            // mem-first shows no row: only internal $node.* actions were called on it
+            assertThat(frames[frames.length - 1]).contains("2 node(s)").contains("mem-late  math.add");
+        } finally {
+            starter.join(30_000);
+            late.stop();
+            first.stop();
         }
     }
 
