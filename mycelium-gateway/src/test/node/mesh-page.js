@@ -2,8 +2,8 @@
 // Usage: node mesh-page.js <page-url> <chromium-path>. Prints one JSON line per step on stdout and reads
 // commands from stdin, one per line: "join <node>" (the node's row must appear within 2 s),
 // "leave <node>" (its row must go), "call <action> <params-json>" (the form's answer), "stats <action> <n>"
-// (waits up to 8 s until the action's figures show more than n calls handled and a rate above 0, and prints
-// them), "shot <file>", "quit".
+// (waits up to 8 s until the action's figures show more than n calls handled, and prints them), "shot <file>",
+// "quit".
 'use strict'
 const { chromium } = require('playwright-core')
 const readline = require('readline')
@@ -43,8 +43,11 @@ const say = (o) => process.stdout.write(JSON.stringify(o) + '\n')
         const above = Number(rest[0] || 0)
         await page.waitForFunction(([sel, above]) => {
           const e = document.querySelector(sel)
-          return e && Number(e.dataset.calls) > above && Number(e.dataset.rate) > 0
-        }, [sel, above], { timeout: 8000 })
+          return e && Number(e.dataset.calls) > above
+        }, [sel, above], { timeout: 8000 }).catch(async (err) => {
+          const li = await page.locator(`li[data-action="${arg}"]`).first().innerHTML().catch(() => 'no row')
+          throw new Error(String(err && err.message) + '; the row: ' + li)
+        })
         const s = await page.locator(sel).first()
         say({
           label: 'stats',
