@@ -138,6 +138,8 @@ final class Caller {
                     headers,
                     level,
                     requestId,
+                    parentId,
+                    tracing,
                     timeoutMillis,
                     deadlineNanos,
                     policy,
