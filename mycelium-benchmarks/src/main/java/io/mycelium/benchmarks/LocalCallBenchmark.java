@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A call of a local action through {@link ServiceBroker} (no serialization, handler on a virtual thread, the
- * default), waiting for its result: the broker's own overhead per call. {@code features}: {@code none} (the
+ * default, or on the caller's thread when declared non-blocking), waiting for its result: the broker's own overhead per call. {@code features}: {@code none} (the
  * default broker), {@code middleware} (one middleware wrapping calls and actions, passing them on), {@code
  * policies} (retries, circuit breaker and bulkhead on).
  */
@@ -34,10 +34,11 @@ import org.openjdk.jmh.annotations.TearDown;
 public class LocalCallBenchmark {
 
     /**
-     * What is on besides the bare call: nothing but request statistics (the default), statistics off,
-     * one pass-through middleware, or retry + breaker + bulkhead.
+     * What is on besides the bare call: nothing but request statistics (the default), the handler declared
+     * non-blocking (runs on the caller's thread), statistics off, one pass-through middleware, or retry +
+     * breaker + bulkhead.
      */
-    @Param({"none", "nostats", "middleware", "policies"})
+    @Param({"none", "nonblocking", "nostats", "middleware", "policies"})
     public String features;
 
     private ServiceBroker broker;
@@ -72,7 +73,9 @@ public class LocalCallBenchmark {
             default -> {}
         }
         broker = b.build();
-        broker.register(Service.named("bench").action("echo", ctx -> ctx.params()));
+        ActionHandler echo = ctx -> ctx.params();
+        broker.register(Service.named("bench")
+                .action("echo", features.equals("nonblocking") ? ActionHandler.nonBlocking(echo) : echo));
         broker.start();
         params = Payload.small().tree();
     }

@@ -48,6 +48,11 @@ public final class LocalService {
                     for (int i = middlewares.size() - 1; i >= 0; i--) {
                         handler = middlewares.get(i).localAction(name, a, handler);
                     }
+                    // non-blocking survives the pipeline (the user's own hooks and validation) but not a
+                    // middleware wrapping it (a bulkhead waits for a permit; another may block too)
+                    if (a.handler().nonBlocking() && handler == run.handler() && !handler.nonBlocking()) {
+                        handler = ActionHandler.nonBlocking(handler);
+                    }
                     return new LocalAction(name, full, handler == run.handler() ? run : run.withHandler(handler), node);
                 })
                 .toList();
