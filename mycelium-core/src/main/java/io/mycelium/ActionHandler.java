@@ -13,4 +13,34 @@ public interface ActionHandler {
     /** Handles one call. */
     @org.jspecify.annotations.Nullable
     Object handle(Context ctx) throws Exception;
+
+    /**
+     * True when this handler never blocks (it computes its answer at once or returns a {@link
+     * java.util.concurrent.CompletionStage}): the broker then runs it on the calling thread, a local
+     * caller's or the transporter's I/O thread, with no hand-off to a virtual thread. False by default.
+     * See {@link #nonBlocking(ActionHandler)}.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
+    /**
+     * {@code handler}, declared non-blocking: it must not block (no sleeping, no waiting on I/O, locks or
+     * futures; return a {@link java.util.concurrent.CompletionStage} instead), since it runs on the
+     * caller's thread or an I/O thread. A middleware that wraps the action (a bulkhead, a fallback, your
+     * own) puts it back on a virtual thread.
+     */
+    static ActionHandler nonBlocking(ActionHandler handler) {
+        return new ActionHandler() {
+            @Override
+            public @org.jspecify.annotations.Nullable Object handle(Context ctx) throws Exception {
+                return handler.handle(ctx);
+            }
+
+            @Override
+            public boolean nonBlocking() {
+                return true;
+            }
+        };
+    }
 }

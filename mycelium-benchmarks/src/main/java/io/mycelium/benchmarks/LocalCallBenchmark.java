@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A call of a local action through {@link ServiceBroker} (no serialization, handler on a virtual thread, the
- * default), waiting for its result: the broker's own overhead per call. {@code features}: {@code none} (the
+ * default, or on the caller's thread when declared non-blocking), waiting for its result: the broker's own overhead per call. {@code features}: {@code none} (the
  * default broker), {@code middleware} (one middleware wrapping calls and actions, passing them on), {@code
  * policies} (retries, circuit breaker and bulkhead on).
  */
@@ -34,11 +34,12 @@ import org.openjdk.jmh.annotations.TearDown;
 public class LocalCallBenchmark {
 
     /**
-     * What is on besides the bare call: nothing but request statistics (the default), statistics off,
-     * one pass-through middleware, retry + breaker + bulkhead, or OpenTelemetry tracing on (every span
-     * sampled and recorded, then dropped: no exporter), its CLIENT and SERVER span per call.
+     * What is on besides the bare call: nothing but request statistics (the default), the handler declared
+     * non-blocking (runs on the caller's thread), statistics off, one pass-through middleware, retry +
+     * breaker + bulkhead, or OpenTelemetry tracing on (every span sampled and recorded, then dropped: no
+     * exporter), its CLIENT and SERVER span per call.
      */
-    @Param({"none", "nostats", "middleware", "policies", "tracing"})
+    @Param({"none", "nonblocking", "nostats", "middleware", "policies", "tracing"})
     public String features;
 
     private ServiceBroker broker;
@@ -80,7 +81,9 @@ public class LocalCallBenchmark {
             default -> {}
         }
         broker = b.build();
-        broker.register(Service.named("bench").action("echo", ctx -> ctx.params()));
+        ActionHandler echo = ctx -> ctx.params();
+        broker.register(Service.named("bench")
+                .action("echo", features.equals("nonblocking") ? ActionHandler.nonBlocking(echo) : echo));
         broker.start();
         params = Payload.small().tree();
     }

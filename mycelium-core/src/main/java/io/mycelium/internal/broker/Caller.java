@@ -566,7 +566,7 @@ final class Caller {
             ctx.stream(plan.stream());
         }
         CompletableFuture<Object> future = invoker.invoke(action.definition().handler(), ctx);
-        if (timeout > 0) {
+        if (timeout > 0 && !future.isDone()) { // a non-blocking handler may have answered already
             var timer = scheduler.schedule(
                     () -> future.completeExceptionally(new RequestTimeoutException(plan.action(), broker.nodeId())),
                     timeout,

@@ -16,7 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs handlers on the handler executor (a virtual thread each by default) and counts those in flight. */
+/**
+ * Runs handlers on the handler executor (a virtual thread each by default), or on the calling thread when
+ * they declare themselves {@linkplain ActionHandler#nonBlocking() non-blocking}, and counts those in flight.
+ */
 final class Invoker {
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
 
@@ -46,6 +49,11 @@ final class Invoker {
         // (timeout) completes `result` itself, and the timer then waits for the handler to end.
         CallTimer timer =
                 statistics.actionStarted(ctx.action().orElse("?"), ctx.service().orElse("?"), CallSide.HANDLED);
+        if (handler.nonBlocking() && !executor.isShutdown()) {
+            // declared non-blocking: runs here (the caller's or the I/O thread), no hand-off and back
+            run(handler, ctx, result, timer);
+            return result;
+        }
         try {
             executor.execute(() -> run(handler, ctx, result, timer));
         } catch (RejectedExecutionException e) {
@@ -68,29 +76,34 @@ final class Invoker {
         // STATS: one event handler run (moves onto the middleware SPI later)
         String service = ctx.service().orElse("?");
         CallTimer timer = statistics.eventStarted(ctx.eventName().orElse("?"), service, service);
+        Runnable run = () -> {
+            Throwable failure = null;
+            try {
+                handler.handle(ctx);
+            } catch (io.mycelium.internal.validation.InvalidEventException e) {
+                failure = e; // counted as a ValidationError of this event, like any handler failure
+                LOG.warn(
+                        "Event '{}' from {} dropped before its handler in {}: {} {}",
+                        ctx.eventName().orElse("?"),
+                        ctx.nodeId(),
+                        service,
+                        e.getMessage(),
+                        e.data());
+            } catch (Throwable e) {
+                failure = e;
+                LOG.error("Handler of event '{}' failed", ctx.eventName().orElse("?"), e);
+            } finally {
+                timer.finish(failure); // STATS
+                ended.complete(true); // settles first, so a graceful stop sees the acknowledgement out
+                leave();
+            }
+        };
+        if (handler.nonBlocking() && !executor.isShutdown()) {
+            run.run(); // declared non-blocking: on the delivering thread, no virtual thread
+            return ended;
+        }
         try {
-            executor.execute(() -> {
-                Throwable failure = null;
-                try {
-                    handler.handle(ctx);
-                } catch (io.mycelium.internal.validation.InvalidEventException e) {
-                    failure = e; // counted as a ValidationError of this event, like any handler failure
-                    LOG.warn(
-                            "Event '{}' from {} dropped before its handler in {}: {} {}",
-                            ctx.eventName().orElse("?"),
-                            ctx.nodeId(),
-                            service,
-                            e.getMessage(),
-                            e.data());
-                } catch (Throwable e) {
-                    failure = e;
-                    LOG.error("Handler of event '{}' failed", ctx.eventName().orElse("?"), e);
-                } finally {
-                    timer.finish(failure); // STATS
-                    ended.complete(true); // settles first, so a graceful stop sees the acknowledgement out
-                    leave();
-                }
-            });
+            executor.execute(run);
         } catch (RejectedExecutionException e) {
             timer.finish(e); // STATS
             leave();

@@ -2,6 +2,7 @@ package io.mycelium.internal.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.ActionHandler;
 import io.mycelium.BrokerOptions;
 import io.mycelium.MaxCallLevelException;
 import io.mycelium.ServiceNotAvailableException;
@@ -116,20 +117,20 @@ final class RequestReceiver {
             ctx.stream(stream);
         }
         ScheduledFuture<?> overdue = deadline == 0 ? null : settleWhenOverdue(p, settlement);
-        invoker.invoke(
-                        ctx2 -> {
-                            if (ctx.expired()) {
-                                LOG.warn(
-                                        "Request {} for '{}' from {} expired before its handler started (deadline {} ms): skipped",
-                                        p.id(),
-                                        p.action(),
-                                        p.sender(),
-                                        p.timeout());
-                                throw new Expired();
-                            }
-                            return action.definition().handler().handle(ctx2);
-                        },
-                        ctx)
+        ActionHandler run = ctx2 -> {
+            if (ctx.expired()) {
+                LOG.warn(
+                        "Request {} for '{}' from {} expired before its handler started (deadline {} ms): skipped",
+                        p.id(),
+                        p.action(),
+                        p.sender(),
+                        p.timeout());
+                throw new Expired();
+            }
+            return action.definition().handler().handle(ctx2);
+        };
+        // a non-blocking handler runs on the transporter's thread, no hand-off
+        invoker.invoke(action.definition().handler().nonBlocking() ? ActionHandler.nonBlocking(run) : run, ctx)
                 .whenComplete((value, error) -> {
                     if (overdue != null) {
                         overdue.cancel(false);

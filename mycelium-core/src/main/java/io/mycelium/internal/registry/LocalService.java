@@ -72,8 +72,14 @@ public final class LocalService {
         for (int i = builtIns.size() - 1; i >= 0; i--) {
             handler = builtIns.get(i).localAction(name, a, handler);
         }
+        ActionHandler pipeline = handler;
         for (int i = middlewares.size() - 1; i >= 0; i--) {
             handler = middlewares.get(i).localAction(name, a, handler);
+        }
+        // non-blocking survives the broker's own hooks and validation but not a middleware wrapping the
+        // action (a bulkhead waits for a permit; another may block too)
+        if (a.handler().nonBlocking() && handler == pipeline && !handler.nonBlocking()) {
+            handler = ActionHandler.nonBlocking(handler);
         }
         return new LocalAction(name, full, handler == a.handler() ? a : a.withHandler(handler), node);
     }

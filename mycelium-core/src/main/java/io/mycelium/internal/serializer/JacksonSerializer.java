@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.protocol.DisconnectPacket;
 import io.mycelium.protocol.DiscoverPacket;
 import io.mycelium.protocol.EventPacket;
@@ -28,8 +27,8 @@ import java.io.UncheckedIOException;
 
 /**
  * A {@link Serializer} over one Jackson {@link WireFormat}. Encoding streams each packet's fields straight
- * into a generator; decoding reads a tree and hands it to the packet type's codec. Stateless and
- * thread-safe.
+ * into a generator; decoding streams the envelope's fields into a table ({@link TreeReader}) and hands it
+ * to the packet type's codec. Stateless and thread-safe.
  */
 final class JacksonSerializer implements Serializer {
 
@@ -66,9 +65,8 @@ final class JacksonSerializer implements Serializer {
 
     @Override
     public Packet deserialize(PacketType type, byte[] bytes) {
-        ObjectNode root = parse(type, bytes);
-        PacketReader in = new PacketReader(type, root);
-        JsonNode version = root.get("ver");
+        PacketReader in = parse(type, bytes);
+        JsonNode version = in.get("ver");
         // Moleculer compares with !==, so the number 5 is as wrong as "4".
         if (version == null || !Packet.PROTOCOL_VERSION.equals(version.textValue())) {
             throw in.invalid(
@@ -80,19 +78,21 @@ final class JacksonSerializer implements Serializer {
         return codec(type).read(in);
     }
 
-    private ObjectNode parse(PacketType type, byte[] bytes) {
+    private PacketReader parse(PacketType type, byte[] bytes) {
         if (format == WireFormat.MSGPACK) {
             String problem = MsgPackGuard.check(bytes, WireFormat.MAX_DEPTH);
             if (problem != null) {
                 throw new InvalidPacketException(type + " packet: not valid msgpack: " + problem);
             }
         }
-        JsonNode root;
+        // Streamed: the envelope's fields straight into a table, no root tree (see TreeReader). CBOR text is
+        // checked for well-formed UTF-16 on the way (WellFormedText).
         try (JsonParser parser = format.factory().createParser(bytes)) {
-            root = format.mapper().readTree(parser);
+            PacketReader in = TreeReader.readPacket(format, parser, type);
             if (format != WireFormat.MSGPACK && parser.nextToken() != null) {
                 throw new InvalidPacketException(type + " packet: trailing bytes after the packet");
             }
+            return in;
         } catch (InvalidPacketException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -100,16 +100,6 @@ final class JacksonSerializer implements Serializer {
             throw new InvalidPacketException(
                     type + " packet: not valid " + format.serializerName() + ": " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidPacketException(type + " packet: not a " + format.serializerName() + " object");
-        }
-        // CBOR text must be UTF-8 (RFC 8949), but the parser lets some invalid sequences through as unpaired
-        // surrogates that its generator then refuses to write; JSON writes them back escaped, as Node does.
-        String badText = format == WireFormat.CBOR ? WellFormedText.check(root) : null;
-        if (badText != null) {
-            throw new InvalidPacketException(type + " packet: " + badText);
-        }
-        return (ObjectNode) root;
     }
 
     private static void writeFields(Packet packet, PacketWriter out) throws IOException {

@@ -23,15 +23,36 @@ import org.jspecify.annotations.Nullable;
 final class PacketReader {
 
     private final PacketType type;
-    private final ObjectNode root;
+    // The top-level fields in wire order, looked up by a linear scan: a packet has at most a few dozen.
+    private final String[] names;
+    private final JsonNode[] values;
+    private final int size;
 
-    PacketReader(PacketType type, ObjectNode root) {
+    PacketReader(PacketType type, String[] names, JsonNode[] values, int size) {
         this.type = type;
-        this.root = root;
+        this.names = names;
+        this.values = values;
+        this.size = size;
     }
 
+    /** All top-level fields as a tree (INFO keeps the ones it does not know). */
     ObjectNode root() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < size; i++) {
+            root.set(names[i], values[i]);
+        }
         return root;
+    }
+
+    /** A top-level field, or {@code null} when absent. */
+    @Nullable
+    JsonNode get(String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) {
+                return values[i];
+            }
+        }
+        return null;
     }
 
     String requiredString(String name) {
@@ -109,7 +130,7 @@ final class PacketReader {
 
     /** Any value; {@code null} (a {@link NullNode}) when absent. */
     JsonNode value(String name) {
-        JsonNode node = root.get(name);
+        JsonNode node = get(name);
         return node == null ? NullNode.getInstance() : node;
     }
 
@@ -185,7 +206,7 @@ final class PacketReader {
     }
 
     private @Nullable JsonNode present(String name) {
-        JsonNode node = root.get(name);
+        JsonNode node = get(name);
         return node == null || node.isNull() ? null : node;
     }
 

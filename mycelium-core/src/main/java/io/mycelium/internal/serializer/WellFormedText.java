@@ -40,7 +40,7 @@ final class WellFormedText {
         return null;
     }
 
-    private static boolean wellFormed(String s) {
+    static boolean wellFormed(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isSurrogate(c)) {

@@ -57,15 +57,13 @@ class FrameCodecTest {
     void encodesTheMoleculerHeader() {
         EmbeddedChannel ch = new EmbeddedChannel(FrameEncoder.INSTANCE);
         ch.writeOutbound(new Frame(2, bytes("0123456789")));
-        ByteBuf header = ch.readOutbound();
-        ByteBuf payload = ch.readOutbound();
+        ByteBuf frame = ch.readOutbound(); // header and payload in one buffer
         byte[] h = new byte[6];
-        header.readBytes(h);
+        frame.readBytes(h);
         // length 16 = 0x00000010, type 2: checksum 0x00^0x00^0x00^0x10^0x02
         assertThat(h).containsExactly(0x12, 0, 0, 0, 16, 2);
-        assertThat(payload.toString(StandardCharsets.UTF_8)).isEqualTo("0123456789");
-        header.release();
-        payload.release();
+        assertThat(frame.toString(StandardCharsets.UTF_8)).isEqualTo("0123456789");
+        frame.release();
         assertThat(ch.finish()).isFalse();
     }
 
