@@ -52,11 +52,12 @@ public final class ScaleMain {
         int actions = Integer.parseInt(a.getOrDefault("actions", "1000"));
         long rest = Long.parseLong(a.getOrDefault("rest", "30"));
         long converge = Long.parseLong(a.getOrDefault("converge", "180"));
-        String url = switch (transport) {
-            case "tcp" -> "tcp://?udpBindAddress=127.0.0.1&udpPort=" + a.getOrDefault("udpPort", "4520");
-            case "nats" -> a.getOrDefault("nats", "nats://127.0.0.1:4222");
-            default -> throw new IllegalArgumentException("--transport tcp|nats");
-        };
+        String url =
+                switch (transport) {
+                    case "tcp" -> "tcp://?udpBindAddress=127.0.0.1&udpPort=" + a.getOrDefault("udpPort", "4520");
+                    case "nats" -> a.getOrDefault("nats", "nats://127.0.0.1:4222");
+                    default -> throw new IllegalArgumentException("--transport tcp|nats");
+                };
         ScaleMain run = new ScaleMain(url);
         int code;
         try {
@@ -107,10 +108,7 @@ public final class ScaleMain {
         int threads1 = platformThreads();
         say(
                 "per broker: %.2f MB heap (live, after GC), %.1f platform threads (JVM total %d, %d before the brokers)",
-                (heap1 - heap0) / 1e6 / n,
-                (threads1 - threads0) / (double) n,
-                threads1,
-                threads0);
+                (heap1 - heap0) / 1e6 / n, (threads1 - threads0) / (double) n, threads1, threads0);
 
         // at rest
         sleep(5000);
@@ -126,11 +124,7 @@ public final class ScaleMain {
         say(
                 "at rest over %.0f s, per broker per second: %.0f bytes and %.2f packets on loopback;"
                         + " %.2f Mycelium packets sent (%s)",
-                secs,
-                bytesRate / n,
-                packetsRate / n,
-                (c1.sent - c0.sent) / secs / n,
-                c1.sentTypesMinus(c0));
+                secs, bytesRate / n, packetsRate / n, (c1.sent - c0.sent) / secs / n, c1.sentTypesMinus(c0));
 
         int fails = converged ? 0 : 1;
         fails += join("joiner", 1, n, bytesRate, packetsRate) ? 0 : 1;
