@@ -82,10 +82,20 @@ public final class ScaleMain {
             String id = "n" + i;
             started.add(starters.submit(() -> start(id, 1)));
         }
+        int failedStarts = 0;
         for (Future<ServiceBroker> f : started) {
-            brokers.add(f.get(10, TimeUnit.MINUTES));
+            try {
+                brokers.add(f.get(10, TimeUnit.MINUTES));
+            } catch (java.util.concurrent.ExecutionException e) {
+                failedStarts++;
+                say("a broker failed to start: %s", String.valueOf(e.getCause()));
+            }
         }
         starters.shutdown();
+        if (failedStarts > 0) {
+            say("%d of %d brokers failed to start: no figures", failedStarts, n);
+            return 1;
+        }
         long allStarted = System.nanoTime();
         int[] fewest = {0};
         boolean converged = await(convergeSeconds * 1000, () -> {
