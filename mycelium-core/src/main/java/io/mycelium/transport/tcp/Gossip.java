@@ -54,6 +54,7 @@ final class Gossip {
     private final LogLimiter ghostLog = new LogLimiter(LOG, 5, 60, java.util.concurrent.TimeUnit.SECONDS);
 
     private boolean firstRound = true;
+    private long lastTickNanos;
     private long localSeqOffset;
     private long localCpuSeq;
     private int localCpu;
@@ -254,8 +255,22 @@ final class Gossip {
         long now = System.nanoTime();
         long timeout = options.nodeTimeout().toNanos();
         long forget = options.offlineTimeout().toNanos();
+        // A round that comes more than a period late means this node itself stood still (a long GC pause, a
+        // starved CPU, a suspended machine) and has not yet read what its peers sent meanwhile: silence
+        // measured across the pause says nothing of them, and judging it would take every peer offline at
+        // once. The rounds missed then run back to back (a fixed rate catching up), still before the
+        // connections are read. Silence is judged only on a round that comes about a period after the last.
+        long period = options.gossipPeriod().toNanos();
+        long since = now - lastTickNanos;
+        boolean late = lastTickNanos != 0 && (since > 2 * period || since < period / 2);
+        if (late && since > 2 * period) {
+            LOG.debug(
+                    "Gossip round {} ms late: no silence judged until the rounds come in time",
+                    (since - period) / 1_000_000);
+        }
+        lastTickNanos = now;
         for (Peer peer : List.copyOf(peers.values())) {
-            if (peer.available && now - peer.lastHeardNanos > timeout) {
+            if (peer.available && !late && now - peer.lastHeardNanos > timeout) {
                 markUnreachable(
                         peer, "no sign of life for " + options.nodeTimeout().toMillis() + " ms");
             } else if (isGhostCandidate(peer) && now - peer.offlineSinceNanos > Ghosts.UNANSWERED_NANOS) {
@@ -456,7 +471,7 @@ final class Gossip {
                 out.set(id, row(localTree(), nodeCpuSeq, nodeCpu));
             } else if (!peer.available) {
                 peer.seq = Math.max(peer.seq, seq);
-            } else {
+            } else if (!doubt(peer, seq)) {
                 markUnreachable(peer, "reported offline by '" + req.sender() + "'");
                 peer.seq = seq;
             }
@@ -518,6 +533,9 @@ final class Gossip {
             long seq = e.getValue().asLong();
             if (peer.seq < seq) {
                 if (peer.available) {
+                    if (doubt(peer, seq)) {
+                        return;
+                    }
                     markUnreachable(peer, "reported offline by '" + res.sender() + "'");
                 }
                 peer.seq = seq;
@@ -606,6 +624,37 @@ final class Gossip {
             return;
         }
         markUnreachable(peer, reason);
+    }
+
+    /**
+     * A report that an available peer is offline: some node lost it (a closed connection, its own
+     * timeout) and raised its seq. Moleculer adopts such a report at once, so one observer's local trouble
+     * (its starved event loop, a handshake cut short, an asymmetric fault) takes a live node out of every
+     * registry in the mesh until the node hears of it and refutes (a hundred brokers on a starved machine
+     * adopted 8,000 such reports in five minutes). When this node has fresh news of the peer (a sign of
+     * life within half the node timeout), it keeps the peer and asks the accused instead, passing the
+     * report on: a live node answers with a higher seq that overrides the report everywhere; a dead one
+     * fails the dial, which marks it unreachable here on this node's own evidence.
+     *
+     * @return true when the report is doubted (the peer stays available)
+     */
+    private boolean doubt(Peer peer, long reportedSeq) {
+        long now = System.nanoTime();
+        if (now - peer.lastHeardNanos > options.nodeTimeout().toNanos() / 2) {
+            return false;
+        }
+        if (nudgeDue("doubt:" + peer.id, PROBE_INTERVAL_NANOS)) {
+            GossipRequestPacket ask = request(null, null);
+            ask.online().remove(peer.id);
+            ask.offline().put(peer.id, reportedSeq);
+            LOG.debug(
+                    "Node '{}' reported offline (seq {}), but heard of {} ms ago: asking it",
+                    peer.id,
+                    reportedSeq,
+                    (now - peer.lastHeardNanos) / 1_000_000);
+            link.sendGossip(peer.id, ask);
+        }
+        return true;
     }
 
     /** An inbound connection from a node closed: if no outgoing one proves it alive, dial it to find out. */
