@@ -201,7 +201,10 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 transit.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 // Before any service starts or any INFO leaves: a duplicate leaves the mesh untouched.
                 Duration window = options.duplicateIdCheck();
-                transit.checkUniqueId(window).get(window.toMillis() + SEND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                // the probe ends itself on the broker's timer after the window; this bound is only a backstop,
+                // as generous as the connect's, so a starved machine (a late timer) is not a failed start
+                transit.checkUniqueId(window)
+                        .get(window.toMillis() + TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS), TimeUnit.MILLISECONDS);
                 startService(nodeService);
                 for (Service s : pending.values()) {
                     startService(s);
