@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Brokers on many hosts ({@link NetnsHosts}: network namespaces on a private bridge, one JVM per host) over
@@ -88,7 +87,7 @@ public final class HostsMain {
         }
         long started = System.nanoTime();
         int[] fewest = {0};
-        boolean converged = await(convergeSeconds * 1000, () -> {
+        boolean converged = Waits.until(convergeSeconds * 1000, 1000, () -> {
             fewest[0] = fewestKnown(jvms, all);
             return fewest[0] == all.size();
         });
@@ -96,17 +95,17 @@ public final class HostsMain {
         say(
                 "JVMs up in %d ms; brokers started host after host in %d ms; %s %d ms after the last start returned"
                         + " (the broker knowing fewest knew %d); load average %s",
-                ms(jvmsUp - launch),
-                ms(started - jvmsUp),
+                Waits.ms(jvmsUp - launch),
+                Waits.ms(started - jvmsUp),
                 converged ? "every broker knows every other" : "NOT converged",
-                ms(convergedAt - started),
+                Waits.ms(convergedAt - started),
                 fewest[0],
                 Machine.loadAverage());
 
-        sleep(5000);
+        Waits.sleep(5000);
         long[] before = sent(hosts);
         long t0 = System.nanoTime();
-        sleep(restSeconds * 1000);
+        Waits.sleep(restSeconds * 1000);
         long[] after = sent(hosts);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double bytesPerNode = (after[0] - before[0]) / seconds / all.size();
@@ -121,16 +120,16 @@ public final class HostsMain {
         long joinStarted = System.nanoTime();
         Set<String> more = new TreeSet<>(all);
         more.add("joiner");
-        boolean joined = await(120_000, () -> knownByAll(jvms, more, "joiner"));
+        boolean joined = Waits.until(120_000, 1000, () -> knownByAll(jvms, more, "joiner"));
         long joinedAt = System.nanoTime();
         long[] joinAfter = sent(hosts);
         double window = (joinedAt - j0) / 1e9;
         say(
                 "one node joining: start %d ms; %s %d ms after it returned; %.0f KB and %.0f packets above the rest"
                         + " rate in that window; load average %s",
-                ms(joinStarted - j0),
+                Waits.ms(joinStarted - j0),
                 joined ? "known by all" : "NOT known by all",
-                ms(joinedAt - joinStarted),
+                Waits.ms(joinedAt - joinStarted),
                 (joinAfter[0] - joinBefore[0] - bytesPerNode * all.size() * window) / 1e3,
                 joinAfter[1] - joinBefore[1] - packetsPerNode * all.size() * window,
                 Machine.loadAverage());
@@ -171,30 +170,6 @@ public final class HostsMain {
         } catch (IllegalStateException slowHost) {
             say("%s", String.valueOf(slowHost.getMessage()));
             return false;
-        }
-    }
-
-    private static boolean await(long millis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(1000);
-        }
-        return true;
-    }
-
-    private static long ms(long nanos) {
-        return nanos / 1_000_000;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

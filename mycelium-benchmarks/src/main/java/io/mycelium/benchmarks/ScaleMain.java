@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Many brokers in one JVM (issue 18's scale figures): starts {@code --nodes} brokers over {@code tcp://}
@@ -98,7 +97,7 @@ public final class ScaleMain {
         }
         long allStarted = System.nanoTime();
         int[] fewest = {0};
-        boolean converged = await(convergeSeconds * 1000, () -> {
+        boolean converged = Waits.until(convergeSeconds * 1000, 250, () -> {
             fewest[0] = fewestKnowing(brokers, n);
             return fewest[0] == n;
         });
@@ -108,9 +107,9 @@ public final class ScaleMain {
                 "%d brokers started in %d ms (4 at a time); %s %d ms after the last start returned"
                         + " (the broker knowing fewest knew %d); %.0f KB and %d packets on loopback until then",
                 n,
-                ms(allStarted - t0),
+                Waits.ms(allStarted - t0),
                 converged ? "every broker knows every other and its service" : "NOT converged",
-                ms(convergedAt - allStarted),
+                Waits.ms(convergedAt - allStarted),
                 fewest[0],
                 (lo1[0] - lo0[0]) / 1e3,
                 lo1[1] - lo0[1]);
@@ -121,11 +120,11 @@ public final class ScaleMain {
                 (heap1 - heap0) / 1e6 / n, (threads1 - threads0) / (double) n, threads1, threads0);
 
         // at rest
-        sleep(5000);
+        Waits.sleep(5000);
         long[] r0 = loopback();
         Counts c0 = Counts.of(brokers);
         long rt0 = System.nanoTime();
-        sleep(restSeconds * 1000);
+        Waits.sleep(restSeconds * 1000);
         long[] r1 = loopback();
         Counts c1 = Counts.of(brokers);
         double secs = (System.nanoTime() - rt0) / 1e9;
@@ -152,7 +151,7 @@ public final class ScaleMain {
         long startReturned = System.nanoTime();
         brokers.add(joiner);
         int total = before + 1;
-        boolean known = await(120_000, () -> fewestKnowing(brokers, total) == total);
+        boolean known = Waits.until(120_000, 250, () -> fewestKnowing(brokers, total) == total);
         long t1 = System.nanoTime();
         long[] lo1 = loopback();
         Counts c1 = Counts.of(brokers);
@@ -164,9 +163,9 @@ public final class ScaleMain {
                 before,
                 actions,
                 actions == 1 ? "" : "s",
-                ms(startReturned - t0),
+                Waits.ms(startReturned - t0),
                 known ? "known with its service by every broker" : "NOT known by all",
-                ms(t1 - startReturned),
+                Waits.ms(t1 - startReturned),
                 c1.infoIn - c0.infoIn,
                 c1.sent - c0.sent,
                 c1.sentTypesMinus(c0),
@@ -270,7 +269,7 @@ public final class ScaleMain {
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            sleep(200);
+            Waits.sleep(200);
         }
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();
@@ -292,30 +291,6 @@ public final class ScaleMain {
                 // stopping anyway
             }
         });
-    }
-
-    private static boolean await(long millis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(250);
-        }
-        return true;
-    }
-
-    private static long ms(long nanos) {
-        return nanos / 1_000_000;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void say(String format, Object... args) {

@@ -204,7 +204,9 @@ public final class DefaultServiceBroker implements ServiceBroker, InboundHandler
                 // the probe ends itself on the broker's timer after the window; this bound is only a backstop,
                 // as generous as the connect's, so a starved machine (a late timer) is not a failed start
                 transit.checkUniqueId(window)
-                        .get(window.toMillis() + TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS), TimeUnit.MILLISECONDS);
+                        .get(
+                                window.toMillis() + TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS),
+                                TimeUnit.MILLISECONDS);
                 startService(nodeService);
                 for (Service s : pending.values()) {
                     startService(s);
