@@ -66,7 +66,11 @@ final class MeshView implements AutoCloseable {
         }
     }
 
-    /** A page's WebSocket, just upgraded: it gets the current snapshot, then every change. */
+    /**
+     * A page's WebSocket, just upgraded: it gets the last snapshot sent, then every change. A fresh one comes
+     * from the debounced refresh, not from this page: a snapshot asks every node for its metrics, and pages
+     * opened in a burst must not multiply those calls.
+     */
     void watch(Channel ch) {
         if (watchers.size() >= MAX_WATCHERS) {
             ch.close();
@@ -74,7 +78,11 @@ final class MeshView implements AutoCloseable {
         }
         watchers.add(ch);
         ch.closeFuture().addListener(f -> watchers.remove(ch));
-        snapshot().thenAccept(s -> send(ch, Json.write(s)));
+        String known = last;
+        if (!known.isEmpty()) {
+            send(ch, known);
+        }
+        changed();
     }
 
     private void refresh() {

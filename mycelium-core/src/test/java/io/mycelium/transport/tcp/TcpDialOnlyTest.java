@@ -167,6 +167,7 @@ class TcpDialOnlyTest {
     @Test
     void whenItsConnectionDropsCallsInFlightFailRetryableAndTheNodeDialsAgain() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
         Started hub = listening("hub", who("hub", "hub"));
         Started edge = dialOnly(
                 "edge",
@@ -174,6 +175,7 @@ class TcpDialOnlyTest {
                 Service.named("edge")
                         .action("who", ctx -> "edge")
                         .action("slow", ctx -> {
+                            entered.countDown();
                             release.await(10, TimeUnit.SECONDS);
                             return "late";
                         })
@@ -183,7 +185,9 @@ class TcpDialOnlyTest {
                 .isEqualTo("edge");
 
         CompletableFuture<String> inFlight = hub.broker().call("edge.slow", null, String.class);
-        Thread.sleep(200); // the request is on its way or being handled
+        assertThat(entered.await(10, TimeUnit.SECONDS))
+                .as("the slow handler runs")
+                .isTrue();
         edge.transporter().connectionsTo(hub.id()).forEach(c -> {
             var ch = c.channel();
             if (ch != null) {
