@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bash scripts/scale} makes. Not a test; run by that script.
  *
  * <pre>ScaleMain --transport tcp|nats [--nats nats://127.0.0.1:PORT] [--nodes 100] [--actions 1000]
- *           [--rest 30] [--converge 180] [--udpPort 4520]</pre>
+ *           [--rest 30] [--converge 180] [--udpPort 4520] [--params k=v&k2=v2 (added to the URL)]</pre>
  */
 public final class ScaleMain {
 
@@ -57,6 +57,10 @@ public final class ScaleMain {
                     case "nats" -> a.getOrDefault("nats", "nats://127.0.0.1:4222");
                     default -> throw new IllegalArgumentException("--transport tcp|nats");
                 };
+        String extra = a.getOrDefault("params", "");
+        if (!extra.isEmpty()) {
+            url += (url.contains("?") ? "&" : "?") + extra;
+        }
         ScaleMain run = new ScaleMain(url);
         int code;
         try {

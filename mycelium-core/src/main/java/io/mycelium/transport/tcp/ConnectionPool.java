@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ final class ConnectionPool {
     private final BiConsumer<String, String> lost;
     private final Executor control;
     private final Map<String, Links> connections = new ConcurrentHashMap<>();
+    private final LongAdder dials = new LongAdder();
     private volatile boolean closed;
 
     ConnectionPool(
@@ -113,6 +115,25 @@ final class ConnectionPool {
     boolean hasOpen(String nodeId) {
         Links links = connections.get(nodeId);
         return links != null && links.anyOpen(null);
+    }
+
+    /** TCP connections this pool tried to open since it started. */
+    long dials() {
+        return dials.sum();
+    }
+
+    /**
+     * Whether one more peer would push the least recently used one out ({@code maxConnections} peers are
+     * dialled already; connections that serve dial-only nodes do not count, as in {@link #enforceLimit}).
+     */
+    boolean full() {
+        int peers = 0;
+        for (Links links : connections.values()) {
+            if (!links.servesDialOnly()) {
+                peers++;
+            }
+        }
+        return peers >= options.maxConnections();
     }
 
     void close(String nodeId) {
@@ -366,6 +387,7 @@ final class ConnectionPool {
     }
 
     private void connect(OutboundConnection conn, List<String> hosts, int index, InetSocketAddress address) {
+        dials.increment();
         Bootstrap b = bootstrap.clone().attr(TcpChannels.CONNECTION, conn).attr(TcpChannels.NODE_ID, conn.nodeId);
         ChannelFuture f = b.connect(address);
         conn.attach(f.channel());

@@ -657,10 +657,17 @@ final class Gossip {
         return true;
     }
 
-    /** An inbound connection from a node closed: if no outgoing one proves it alive, dial it to find out. */
+    /**
+     * An inbound connection from a node closed: if no outgoing one proves it alive, dial it to find out.
+     * Not when this node's outgoing connections are at {@code maxConnections}: in a mesh larger than that
+     * cap, peers close their least recently used connections as a matter of course, and a probe dial here
+     * would close this node's least recently used one, whose peer would probe in turn: a chain of dials
+     * that never ends (a hundred brokers opened about a thousand connections a second at rest). There the
+     * peer's death is noticed as in Moleculer: gossip, the node timeout, or the silence of a call.
+     */
     void onInboundLost(String nodeId) {
         Peer peer = peers.get(nodeId);
-        if (peer != null && peer.available && !link.hasOpenConnection(nodeId)) {
+        if (peer != null && peer.available && !link.hasOpenConnection(nodeId) && !link.outboundFull()) {
             lastProbe.remove(nodeId);
             probe(peer);
         }

@@ -21,6 +21,12 @@ interface GossipLink {
     /** Whether an outgoing connection to the node is open. */
     boolean hasOpenConnection(String nodeId);
 
+    /**
+     * Whether dialling one more node would close the least recently used outgoing connection (the mesh is
+     * larger than {@code maxConnections}).
+     */
+    boolean outboundFull();
+
     /** Closes the outgoing connection to a node, if any, without reporting it as lost. */
     void closeConnection(String nodeId);
 

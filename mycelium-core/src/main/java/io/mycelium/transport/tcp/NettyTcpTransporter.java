@@ -132,6 +132,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         return limits;
     }
 
+    /** TCP connections this node tried to open since it connected. */
+    long dials() {
+        ConnectionPool p = pool;
+        return p == null ? 0 : p.dials();
+    }
+
     /** Outgoing connections open or opening. */
     int openConnections() {
         ConnectionPool p = pool;
@@ -580,6 +586,12 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     public boolean hasOpenConnection(String nodeId) {
         ConnectionPool p = pool;
         return p != null && p.hasOpen(nodeId);
+    }
+
+    @Override
+    public boolean outboundFull() {
+        ConnectionPool p = pool;
+        return p != null && p.full();
     }
 
     @Override

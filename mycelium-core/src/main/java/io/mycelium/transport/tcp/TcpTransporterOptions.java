@@ -198,8 +198,11 @@ public final class TcpTransporterOptions {
     }
 
     /**
-     * Most peers with live outgoing connections; the least recently used peer's are closed first (32).
+     * Most peers with live outgoing connections; the least recently used peer's are closed first (128).
      * With one connection per peer, as Moleculer has, that is the number of outgoing connections.
+     * Moleculer's default is 32: a mesh of more nodes then closes and dials a connection on most gossip
+     * rounds, and a new node's INFO, pushed to every peer at once, loses the frames queued on the
+     * connections the cap closes (50 brokers: 23 s to converge with 32, 2.6 s with 128).
      */
     public int maxConnections() {
         return maxConnections;
@@ -423,7 +426,7 @@ public final class TcpTransporterOptions {
         private int udpMaxDiscovery;
         private boolean useHostname = true;
         private Duration gossipPeriod = Duration.ofSeconds(2);
-        private int maxConnections = 32;
+        private int maxConnections = 128;
         private int connectionsPerPeer = 1;
         private int maxPacketSize = 1024 * 1024;
         private Duration nodeTimeout = Duration.ofSeconds(30);

@@ -23,7 +23,7 @@ class TcpTransporterOptionsTest {
         assertThat(o.udpMulticastTtl()).isEqualTo(1);
         assertThat(o.udpPeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.gossipPeriod()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(o.maxConnections()).isEqualTo(32);
+        assertThat(o.maxConnections()).isEqualTo(128);
         assertThat(o.connectionsPerPeer()).isEqualTo(1);
         assertThat(o.maxPacketSize()).isEqualTo(1024 * 1024);
         assertThat(o.keys()).isEmpty();

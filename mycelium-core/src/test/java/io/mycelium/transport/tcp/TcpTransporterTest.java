@@ -197,4 +197,33 @@ class TcpTransporterTest {
         });
         assertThat(a.context().unreachable()).isEmpty();
     }
+
+    @Test
+    void aMeshLargerThanTheConnectionCapSettlesAtRest() throws Exception {
+        // six nodes that may each keep two outgoing connections: gossip rounds close the least recently used
+        // ones all the time; the node at the other end must not answer each close with a dial of its own,
+        // which would close another node's connection, and so on without end
+        Duration round = Duration.ofSeconds(1);
+        Node first = mesh.start("s0", o -> o.maxConnections(2).gossipPeriod(round));
+        List<Node> nodes = new ArrayList<>(List.of(first));
+        for (int i = 1; i < 6; i++) {
+            nodes.add(mesh.start(
+                    "s" + i, o -> o.maxConnections(2).gossipPeriod(round).urls(List.of(first.url()))));
+        }
+        await().atMost(PATIENCE.multipliedBy(3)).until(() -> nodes.stream()
+                .allMatch(n -> n.context().availableNodes().size() == 5));
+
+        long before = nodes.stream().mapToLong(n -> n.transporter().dials()).sum();
+        long t0 = System.nanoTime();
+        Thread.sleep(3000);
+        double rounds = (System.nanoTime() - t0) / (double) round.toNanos();
+        long dials = nodes.stream().mapToLong(n -> n.transporter().dials()).sum() - before;
+
+        // a gossip round dials at most its request's and its answer's peer; the chain of probes dialled
+        // hundreds of times a second
+        assertThat(dials).isLessThanOrEqualTo((long) Math.ceil(2 * nodes.size() * (rounds + 1)));
+        for (Node n : nodes) {
+            assertThat(n.context().availableNodes()).hasSize(5);
+        }
+    }
 }
