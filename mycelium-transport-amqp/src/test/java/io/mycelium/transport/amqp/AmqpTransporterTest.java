@@ -135,6 +135,28 @@ class AmqpTransporterTest {
         assertThat(caller.payloads(PacketType.REQUEST)).isEmpty();
     }
 
+    /**
+     * A Moleculer worker answers a DISCOVER with its actions up to a second before it declares their balanced
+     * queues: a request sent in between must wait in the queue, not vanish (RabbitMQ drops a message routed
+     * to no queue, and the call would hang to its timeout).
+     */
+    @Test
+    void aBalancedRequestSentBeforeAnyWorkerConsumesItsQueueWaitsForTheWorker() throws Exception {
+        RecordingContext caller = new RecordingContext("caller", namespace, true);
+        RecordingContext worker = new RecordingContext("worker", namespace, true);
+        AmqpTransporter tc = start(caller);
+        tc.send(PacketType.REQUEST, new Destination.BalancedRequest("math.add"), bytes("early"))
+                .get(5, TimeUnit.SECONDS);
+
+        worker.services("math", List.of("math.add"), List.of());
+        AmqpTransporter tw = start(worker);
+        tw.send(PacketType.INFO, Destination.BROADCAST, bytes("info-worker")).get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> worker.payloads(PacketType.REQUEST).contains("early"));
+        assertThat(worker.payloads(PacketType.REQUEST)).containsExactly("early");
+    }
+
     @Test
     void aNodeStopsConsumingTheBalancedQueuesOfActionsItNoLongerServes() throws Exception {
         RecordingContext a = new RecordingContext("a", namespace, true);
