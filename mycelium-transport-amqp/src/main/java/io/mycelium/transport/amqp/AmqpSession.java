@@ -226,10 +226,35 @@ final class AmqpSession {
             // worker advertises its actions (INFO answering a DISCOVER) up to a second before it declares
             // their balanced queues: declared here (idempotent, with the arguments its consumers use), the
             // request waits in the queue for them instead of being lost while its call hangs to timeout.
-            publisher.queueDeclare(queue.queue(), true, false, queue.autoDelete(), queue.arguments());
+            declareQueue(queue);
             queues.add(queue.queue());
         }
         publisher.basicPublish(exchange, routingKey, null, body);
+    }
+
+    /**
+     * On a channel of its own: a queue a worker declared with other arguments fails the declaration
+     * ({@code PRECONDITION_FAILED}) and closes the channel, which must not be the publish channel. Such a
+     * queue exists, so the packet is published to it all the same.
+     */
+    private void declareQueue(AmqpTopology.QueueSpec queue) throws IOException {
+        Channel channel = connection.createChannel();
+        try {
+            channel.queueDeclare(queue.queue(), true, false, queue.autoDelete(), queue.arguments());
+        } catch (IOException e) {
+            if (!connection.isOpen()) {
+                throw e;
+            }
+            LOG.warn("AMQP queue {} exists with other arguments than this node's: {}", queue.queue(), e.toString());
+        } finally {
+            if (channel.isOpen()) {
+                try {
+                    channel.close();
+                } catch (TimeoutException e) {
+                    channel.abort();
+                }
+            }
+        }
     }
 
     boolean isOpen() {
