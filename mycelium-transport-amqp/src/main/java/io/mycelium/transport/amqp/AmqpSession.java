@@ -235,7 +235,7 @@ final class AmqpSession {
     /**
      * On a channel of its own: a queue a worker declared with other arguments fails the declaration
      * ({@code PRECONDITION_FAILED}) and closes the channel, which must not be the publish channel. Such a
-     * queue exists, so the packet is published to it all the same.
+     * queue exists, so the packet is published to it all the same (as it was before this declaration).
      */
     private void declareQueue(AmqpTopology.QueueSpec queue) throws IOException {
         Channel channel = connection.createChannel();
@@ -245,7 +245,8 @@ final class AmqpSession {
             if (!connection.isOpen()) {
                 throw e;
             }
-            LOG.warn("AMQP queue {} exists with other arguments than this node's: {}", queue.queue(), e.toString());
+            // most likely declared with other arguments (else refused, e.g. no configure permission)
+            LOG.warn("AMQP queue {} not declared, publishing to it as it is: {}", queue.queue(), e.toString());
         } finally {
             if (channel.isOpen()) {
                 try {
