@@ -34,11 +34,6 @@ class AmqpRedeliveryInteropTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(
-            "Open defect: the Moleculer worker never holds the balanced request (the REQB queue reads 0 ready /"
-                    + " 0 unacknowledged for 60 s while the call stays pending). Not a timing problem: it fails the"
-                    + " same way alone, with a 120 s handler, at d524309 and at every later merge (2026-12-07)."
-                    + " AmqpRedeliveryTest covers redelivery between Java workers")
     void aBalancedRequestWhoseMoleculerWorkerDiedIsAnsweredByAJavaWorker() throws Exception {
         Cell cell = new Cell(Transport.AMQP, Wire.JSON);
         String ns = "it-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one thread that writes to the broker: senders never block on the socket, they queue here (bounded)
@@ -13,9 +14,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class AmqpPublisher implements Runnable {
 
-    /** One packet waiting to be written through {@code session}. */
+    /**
+     * One packet waiting to be written through {@code session}; {@code queue}, when not null, is the queue
+     * the routing key names, declared before the packet is published to it.
+     */
     record Outgoing(
-            AmqpSession session, String exchange, String routingKey, byte[] body, CompletableFuture<Void> done) {}
+            AmqpSession session,
+            String exchange,
+            String routingKey,
+            AmqpTopology.@Nullable QueueSpec queue,
+            byte[] body,
+            CompletableFuture<Void> done) {}
 
     private final ArrayBlockingQueue<Outgoing> queue;
     private final String url;
@@ -77,7 +86,7 @@ final class AmqpPublisher implements Runnable {
             return;
         }
         try {
-            o.session().publish(o.exchange(), o.routingKey(), o.body());
+            o.session().publish(o.exchange(), o.routingKey(), o.queue(), o.body());
             o.done().complete(null);
         } catch (IOException | RuntimeException e) {
             o.done()
@@ -87,7 +96,7 @@ final class AmqpPublisher implements Runnable {
     }
 
     /** Fails every queued packet, typed and retryable. */
-    void failAll(String reason, @org.jspecify.annotations.Nullable Throwable cause) {
+    void failAll(String reason, @Nullable Throwable cause) {
         List<Outgoing> pending = new ArrayList<>();
         queue.drainTo(pending);
         for (Outgoing o : pending) {

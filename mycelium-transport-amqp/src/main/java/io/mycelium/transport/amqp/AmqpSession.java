@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ final class AmqpSession {
     private final AmqpAcks acks;
     private final List<AmqpTopology.QueueSpec> bound = new ArrayList<>();
     private final Set<String> exchanges = new HashSet<>(); // publisher thread only
+    private final Set<String> queues = new HashSet<>(); // publisher thread only
     private final Map<String, String> balancedTags = new HashMap<>(); // lifecycle thread only
     private final BiConsumer<AmqpSession, Throwable> onFailure;
     private volatile boolean closing;
@@ -208,14 +210,52 @@ final class AmqpSession {
         }
     }
 
-    /** Publishes one packet. Publisher thread only. */
-    void publish(String exchange, String routingKey, byte[] body) throws IOException {
+    /**
+     * Publishes one packet, declaring {@code queue} first (once per session) when given. Publisher thread
+     * only.
+     */
+    void publish(String exchange, String routingKey, AmqpTopology.@Nullable QueueSpec queue, byte[] body)
+            throws IOException {
         if (!exchange.isEmpty() && !exchanges.contains(exchange)) {
             // Publishing to a missing exchange would close the channel: declare it first (idempotent).
             declareExchange(publisher, exchange);
             exchanges.add(exchange);
         }
+        if (queue != null && !queues.contains(queue.queue())) {
+            // RabbitMQ silently drops a message sent to a queue that does not exist yet, and a Moleculer
+            // worker advertises its actions (INFO answering a DISCOVER) up to a second before it declares
+            // their balanced queues: declared here (idempotent, with the arguments its consumers use), the
+            // request waits in the queue for them instead of being lost while its call hangs to timeout.
+            declareQueue(queue);
+            queues.add(queue.queue());
+        }
         publisher.basicPublish(exchange, routingKey, null, body);
+    }
+
+    /**
+     * On a channel of its own: a queue a worker declared with other arguments fails the declaration
+     * ({@code PRECONDITION_FAILED}) and closes the channel, which must not be the publish channel. Such a
+     * queue exists, so the packet is published to it all the same (as it was before this declaration).
+     */
+    private void declareQueue(AmqpTopology.QueueSpec queue) throws IOException {
+        Channel channel = connection.createChannel();
+        try {
+            channel.queueDeclare(queue.queue(), true, false, queue.autoDelete(), queue.arguments());
+        } catch (IOException e) {
+            if (!connection.isOpen()) {
+                throw e;
+            }
+            // most likely declared with other arguments (else refused, e.g. no configure permission)
+            LOG.warn("AMQP queue {} not declared, publishing to it as it is: {}", queue.queue(), e.toString());
+        } finally {
+            if (channel.isOpen()) {
+                try {
+                    channel.close();
+                } catch (TimeoutException e) {
+                    channel.abort();
+                }
+            }
+        }
     }
 
     boolean isOpen() {

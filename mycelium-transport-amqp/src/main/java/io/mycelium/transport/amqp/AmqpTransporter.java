@@ -97,17 +97,21 @@ final class AmqpTransporter implements Transporter {
         AmqpTopology topology = l.topology();
         String exchange = "";
         String routingKey;
+        AmqpTopology.QueueSpec queue = null;
         switch (destination) {
             case Destination.Broadcast b -> {
                 exchange = topology.exchange(type);
                 routingKey = "";
             }
             case Destination.Node n -> routingKey = topology.nodeQueue(type, n.nodeId());
-            case Destination.BalancedRequest r -> routingKey = topology.balancedRequestQueue(r.action());
+            case Destination.BalancedRequest r -> {
+                queue = topology.balancedRequest(r.action());
+                routingKey = queue.queue();
+            }
             case Destination.BalancedEvent e -> routingKey = topology.balancedEventQueue(e.group(), e.event());
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        AmqpPublisher.Outgoing outgoing = new AmqpPublisher.Outgoing(s, exchange, routingKey, payload, done);
+        AmqpPublisher.Outgoing outgoing = new AmqpPublisher.Outgoing(s, exchange, routingKey, queue, payload, done);
         TransportContext ctx = context;
         if (type == PacketType.INFO && ctx != null && ctx.brokerBalancing()) {
             // Consume the balanced queues of new actions before peers learn of them from this INFO.

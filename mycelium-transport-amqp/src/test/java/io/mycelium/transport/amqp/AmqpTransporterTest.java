@@ -135,6 +135,54 @@ class AmqpTransporterTest {
         assertThat(caller.payloads(PacketType.REQUEST)).isEmpty();
     }
 
+    /**
+     * A Moleculer worker answers a DISCOVER with its actions up to a second before it declares their balanced
+     * queues: a request sent in between must wait in the queue, not vanish (RabbitMQ drops a message routed
+     * to no queue, and the call would hang to its timeout).
+     */
+    @Test
+    void aBalancedRequestSentBeforeAnyWorkerConsumesItsQueueWaitsForTheWorker() throws Exception {
+        RecordingContext caller = new RecordingContext("caller", namespace, true);
+        RecordingContext worker = new RecordingContext("worker", namespace, true);
+        AmqpTransporter tc = start(caller);
+        tc.send(PacketType.REQUEST, new Destination.BalancedRequest("math.add"), bytes("early"))
+                .get(5, TimeUnit.SECONDS);
+
+        worker.services("math", List.of("math.add"), List.of());
+        AmqpTransporter tw = start(worker);
+        tw.send(PacketType.INFO, Destination.BROADCAST, bytes("info-worker")).get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> worker.payloads(PacketType.REQUEST).contains("early"));
+        assertThat(worker.payloads(PacketType.REQUEST)).containsExactly("early");
+    }
+
+    /** A worker's differing queue arguments fail the caller's declaration, not its session nor its request. */
+    @Test
+    void aBalancedRequestReachesAQueueDeclaredWithOtherArguments() throws Exception {
+        String queue = AmqpTopology.prefix(namespace) + ".REQB.math.add";
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(Rabbit.URL);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, java.util.Map.of("x-max-length", 100));
+            try {
+                AmqpTransporter tc = start(new RecordingContext("caller", namespace, true));
+                AmqpLink link = java.util.Objects.requireNonNull(tc.link());
+                AmqpSession session = link.session();
+                tc.send(PacketType.REQUEST, new Destination.BalancedRequest("math.add"), bytes("first"))
+                        .get(5, TimeUnit.SECONDS);
+                tc.send(PacketType.REQUEST, new Destination.BalancedRequest("math.add"), bytes("second"))
+                        .get(5, TimeUnit.SECONDS);
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> channel.messageCount(queue) == 2);
+                assertThat(link.session()).isSameAs(session);
+            } finally {
+                channel.queueDelete(queue);
+            }
+        }
+    }
+
     @Test
     void aNodeStopsConsumingTheBalancedQueuesOfActionsItNoLongerServes() throws Exception {
         RecordingContext a = new RecordingContext("a", namespace, true);
