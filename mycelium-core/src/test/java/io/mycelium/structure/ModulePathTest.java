@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.spi.ToolProvider;
 import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -143,7 +143,9 @@ class ModulePathTest {
     /** Core's classes, then its run-time dependencies as Maven resolved them (mycelium.runtimeModulePath). */
     private static String modulePath() {
         String listFile = System.getProperty("mycelium.runtimeModulePath");
-        assertThat(listFile).as("set by the surefire configuration of mycelium-core").isNotNull();
+        assertThat(listFile)
+                .as("set by the surefire configuration of mycelium-core")
+                .isNotNull();
         try {
             String jars = Files.readString(Path.of(Objects.requireNonNull(listFile)), StandardCharsets.UTF_8)
                     .strip();
@@ -162,8 +164,9 @@ class ModulePathTest {
 
     private static Path resource(String name) {
         try {
-            return Path.of(Objects.requireNonNull(ModulePathTest.class.getClassLoader().getResource(name), name)
-                    .toURI());
+            return Path.of(
+                    Objects.requireNonNull(ModulePathTest.class.getClassLoader().getResource(name), name)
+                            .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -171,7 +174,8 @@ class ModulePathTest {
 
     private static Path classesOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
