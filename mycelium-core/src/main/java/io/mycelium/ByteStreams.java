@@ -1,9 +1,11 @@
 package io.mycelium;
 
+import io.mycelium.internal.stream.InboundStream;
 import io.mycelium.internal.stream.InputStreamPublisher;
 import io.mycelium.internal.stream.PublisherInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 import java.util.concurrent.Flow;
 
 /**
@@ -29,5 +31,14 @@ public final class ByteStreams {
      */
     public static InputStream inputStream(Flow.Publisher<? extends ByteBuffer> publisher) {
         return new PublisherInputStream(publisher);
+    }
+
+    /**
+     * The most bytes a stream that this JVM's broker received ever held waiting for its reader (what
+     * {@link StreamSettings} bounds), or empty for any other stream. Any thread; a figure for measurements,
+     * read while or after the stream is consumed.
+     */
+    public static OptionalLong peakBufferedBytes(InputStream received) {
+        return received instanceof InboundStream s ? OptionalLong.of(s.peakBufferedBytes()) : OptionalLong.empty();
     }
 }

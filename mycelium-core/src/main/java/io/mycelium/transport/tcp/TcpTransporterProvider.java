@@ -7,6 +7,8 @@ import java.util.Set;
 
 /** Makes the TCP transporter for {@code tcp://} URLs (see {@link TcpTransporterOptions#fromUrl}). */
 public final class TcpTransporterProvider implements TransporterProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public TcpTransporterProvider() {}
 
     @Override
     public Set<String> schemes() {

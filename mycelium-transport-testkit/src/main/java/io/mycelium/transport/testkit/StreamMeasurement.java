@@ -2,10 +2,10 @@ package io.mycelium.transport.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.ByteStreams;
 import io.mycelium.CallOptions;
 import io.mycelium.Service;
 import io.mycelium.ServiceBroker;
-import io.mycelium.internal.stream.InboundStream;
 import io.mycelium.spi.Transporter;
 import io.mycelium.spi.TransporterProvider;
 import java.io.IOException;
@@ -86,7 +86,7 @@ public final class StreamMeasurement {
                                 InputStream in = ctx.stream().orElseThrow();
                                 MessageDigest sha = PatternStream.sha256();
                                 long n = drain(in, sha);
-                                long peak = in instanceof InboundStream s ? s.peakBufferedBytes() : -1;
+                                long peak = ByteStreams.peakBufferedBytes(in).orElse(-1);
                                 return Map.of("bytes", n, "sha", PatternStream.hex(sha), "peak", peak);
                             })
                             .action("download", ctx -> {
@@ -134,7 +134,7 @@ public final class StreamMeasurement {
             MessageDigest sha = PatternStream.sha256();
             long received = drain(in, sha);
             double downSeconds = (System.nanoTime() - t0) / 1e9;
-            long peak = in instanceof InboundStream s ? s.peakBufferedBytes() : -1;
+            long peak = ByteStreams.peakBufferedBytes(in).orElse(-1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!sentByServer.containsKey(key) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
