@@ -68,6 +68,20 @@ public class EchoCodecBenchmark {
     @Benchmark
     public byte[] echo() {
         RequestPacket in = (RequestPacket) serializer.deserialize(PacketType.REQUEST, request);
+        return answer(in);
+    }
+
+    /** The same with a handler that looks at its params first (so a JSON payload is parsed after all). */
+    @Benchmark
+    public byte[] readAndEcho() {
+        RequestPacket in = (RequestPacket) serializer.deserialize(PacketType.REQUEST, request);
+        if (in.params().size() == 0) {
+            throw new IllegalStateException("no params");
+        }
+        return answer(in);
+    }
+
+    private byte[] answer(RequestPacket in) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         return serializer.serialize(new ResponsePacket(
                 "bench-server",
