@@ -98,8 +98,8 @@ final class TreeReader {
 
     /**
      * Whether this top-level field is the payload kept encoded: an object in {@code params} of a REQUEST or
-     * {@code data} of a RESPONSE or EVENT, in JSON. (The binary formats still build trees: MsgPack's parser
-     * gives no byte offsets, and CBOR text must be checked for unpaired surrogates, which means decoding it.)
+     * {@code data} of a RESPONSE or EVENT, in JSON. The binary formats still build trees: CBOR text must be
+     * checked for unpaired surrogates, which means decoding it; MsgPack is not done yet.
      */
     private boolean isPayload(String name, @Nullable JsonToken first) {
         if (source == null || format != WireFormat.JSON || first != JsonToken.START_OBJECT) {
@@ -115,19 +115,19 @@ final class TreeReader {
     /**
      * The payload object, with the parser on its START_OBJECT: skipped token by token (which checks that it
      * is well-formed and not too deep without building anything) and copied out of the packet's bytes,
-     * which the transport may reuse.
+     * which the transport may reuse. Text that is not UTF-8 (JSON may also be UTF-16 or UTF-32) is read by a
+     * parser that counts chars, not bytes: it becomes a tree as before.
      */
     private JsonNode payload() throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
+        byte[] bytes = java.util.Objects.requireNonNull(source);
+        if (start < 0 || start >= bytes.length || bytes[(int) start] != '{') {
+            return value(JsonToken.START_OBJECT, 2);
+        }
         parser.skipChildren();
         long end = parser.currentLocation().getByteOffset();
-        byte[] bytes = java.util.Objects.requireNonNull(source);
-        if (start < 0
-                || end > bytes.length
-                || start >= end
-                || bytes[(int) start] != '{'
-                || bytes[(int) end - 1] != '}') {
-            // Not expected from Jackson's UTF-8 parser; the tree is always right.
+        if (end <= start || end > bytes.length || bytes[(int) end - 1] != '}') {
+            // The UTF-8 parser reports where the object ends; should it not, refuse rather than guess.
             throw new IllegalStateException("payload offsets " + start + ".." + end + " do not frame an object");
         }
         return LazyObjectNode.of(format, type, java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));

@@ -181,4 +181,15 @@ class LazyPayloadTest {
         assertThatThrownBy(() -> JSON.deserialize(PacketType.REQUEST, request("{\"a\":\"\u0001\"}")))
                 .isInstanceOf(InvalidPacketException.class);
     }
+
+    @Test
+    void paramsOfAPacketInUtf16AreReadAsATree() {
+        byte[] utf16 = new String(request(PARAMS), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16BE);
+
+        RequestPacket in = (RequestPacket) JSON.deserialize(PacketType.REQUEST, utf16);
+
+        assertThat(in.params()).isEqualTo(Packets.json(PARAMS));
+        String out = new String(JSON.serialize(answer(in.params())), StandardCharsets.UTF_8);
+        assertThat(out).contains("\"data\":{\"b\":1.5,"); // written from the tree
+    }
 }
