@@ -88,7 +88,7 @@ final class JacksonSerializer implements Serializer {
         // Streamed: the envelope's fields straight into a table, no root tree (see TreeReader). CBOR text is
         // checked for well-formed UTF-16 on the way (WellFormedText).
         try (JsonParser parser = format.factory().createParser(bytes)) {
-            PacketReader in = TreeReader.readPacket(format, parser, type);
+            PacketReader in = TreeReader.readPacket(format, parser, type, bytes);
             if (format != WireFormat.MSGPACK && parser.nextToken() != null) {
                 throw new InvalidPacketException(type + " packet: trailing bytes after the packet");
             }

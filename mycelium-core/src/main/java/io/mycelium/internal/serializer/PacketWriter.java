@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /** Field writers used by the codecs; an absent optional is written as {@code null}, as Moleculer does. */
 final class PacketWriter {
@@ -63,6 +64,15 @@ final class PacketWriter {
 
     /** A dynamic value; a {@link com.fasterxml.jackson.databind.node.MissingNode} writes nothing. */
     void tree(String name, JsonNode value) throws IOException {
+        if (value instanceof LazyObjectNode lazy) {
+            byte @Nullable [] raw = lazy.untouchedBytes(format);
+            if (raw != null) {
+                // Never parsed, so never changed: its bytes are the value, in this format.
+                gen.writeFieldName(name);
+                gen.writeRawValue(new RawJson(raw));
+                return;
+            }
+        }
         if (!value.isMissingNode()) {
             gen.writeFieldName(name);
             TreeWriter.write(value, gen, format);

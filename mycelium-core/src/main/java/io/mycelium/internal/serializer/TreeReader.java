@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.protocol.InvalidPacketException;
 import io.mycelium.protocol.PacketType;
 import java.io.IOException;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,22 +23,50 @@ final class TreeReader {
     private final WireFormat format;
     private final JsonParser parser;
     private final PacketType type;
+    /** The packet's bytes, from which a payload object is copied whole (see {@link #payload}). */
+    private final byte @Nullable [] source;
     /** CBOR only: text must be well-formed UTF-16 (see {@link WellFormedText}). */
     private final boolean checkText;
 
-    private TreeReader(WireFormat format, JsonParser parser, PacketType type) {
+    private TreeReader(WireFormat format, JsonParser parser, PacketType type, byte @Nullable [] source) {
         this.format = format;
         this.parser = parser;
         this.type = type;
+        this.source = source;
         this.checkText = format == WireFormat.CBOR;
     }
 
-    /** The packet's top-level fields; the parser stands on the root object's END_OBJECT afterwards. */
-    static PacketReader readPacket(WireFormat format, JsonParser parser, PacketType type) throws IOException {
+    /**
+     * The packet's top-level fields; the parser, reading {@code source}, stands on the root object's
+     * END_OBJECT afterwards.
+     */
+    static PacketReader readPacket(WireFormat format, JsonParser parser, PacketType type, byte[] source)
+            throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidPacketException(type + " packet: not a " + format.serializerName() + " object");
         }
-        return new TreeReader(format, parser, type).fields();
+        return new TreeReader(format, parser, type, source).fields();
+    }
+
+    /**
+     * Reads one object, the whole input of {@code parser}, into {@code into}: the fields of a {@link
+     * LazyObjectNode}, with the same checks and at the same depth as when it is read inside its packet.
+     */
+    static void readObjectInto(WireFormat format, JsonParser parser, PacketType type, Map<String, JsonNode> into)
+            throws IOException {
+        TreeReader reader = new TreeReader(format, parser, type, null);
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new InvalidPacketException(type + " packet: not a " + format.serializerName() + " object");
+        }
+        reader.checkDepth(2);
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = reader.name();
+            into.put(name, reader.value(parser.nextToken(), 3));
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new InvalidPacketException(type + " packet: not valid " + format.serializerName());
+        }
     }
 
     private PacketReader fields() throws IOException {
@@ -47,7 +76,8 @@ final class TreeReader {
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = name();
-            JsonNode value = value(parser.nextToken(), 2);
+            JsonToken first = parser.nextToken();
+            JsonNode value = isPayload(name, first) ? payload() : value(first, 2);
             int at = indexOf(names, size, name);
             if (at >= 0) {
                 values[at] = value; // a repeated name: the last one wins, as in a tree
@@ -64,6 +94,43 @@ final class TreeReader {
             throw new InvalidPacketException(type + " packet: not valid " + format.serializerName());
         }
         return new PacketReader(type, names, values, size);
+    }
+
+    /**
+     * Whether this top-level field is the payload kept encoded: an object in {@code params} of a REQUEST or
+     * {@code data} of a RESPONSE or EVENT, in JSON. The binary formats still build trees: CBOR text must be
+     * checked for unpaired surrogates, which means decoding it; MsgPack is not done yet.
+     */
+    private boolean isPayload(String name, @Nullable JsonToken first) {
+        if (source == null || format != WireFormat.JSON || first != JsonToken.START_OBJECT) {
+            return false;
+        }
+        return switch (type) {
+            case REQUEST -> name.equals("params");
+            case RESPONSE, EVENT -> name.equals("data");
+            default -> false;
+        };
+    }
+
+    /**
+     * The payload object, with the parser on its START_OBJECT: skipped token by token (which checks that it
+     * is well-formed and not too deep without building anything) and copied out of the packet's bytes,
+     * which the transport may reuse. Text that is not UTF-8 (JSON may also be UTF-16 or UTF-32) is read by a
+     * parser that counts chars, not bytes: it becomes a tree as before.
+     */
+    private JsonNode payload() throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        byte[] bytes = java.util.Objects.requireNonNull(source);
+        if (start < 0 || start >= bytes.length || bytes[(int) start] != '{') {
+            return value(JsonToken.START_OBJECT, 2);
+        }
+        parser.skipChildren();
+        long end = parser.currentLocation().getByteOffset();
+        if (end <= start || end > bytes.length || bytes[(int) end - 1] != '}') {
+            // The UTF-8 parser reports where the object ends; should it not, refuse rather than guess.
+            throw new IllegalStateException("payload offsets " + start + ".." + end + " do not frame an object");
+        }
+        return LazyObjectNode.of(format, type, java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
     }
 
     private static int indexOf(String[] names, int size, String name) {
