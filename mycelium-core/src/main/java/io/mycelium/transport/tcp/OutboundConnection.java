@@ -150,32 +150,35 @@ final class OutboundConnection {
         // senders' own updates of it on every packet
         long drained = 0;
         int frames = 0;
-        Pending p;
-        while (ch.isWritable() && (p = queue.poll()) != null) {
-            drained += p.frame().frameLength();
-            if (++frames % DRAIN_BATCH == 0) {
-                queuedBytes.addAndGet(-drained);
-                drained = 0;
-            }
-            CompletableFuture<Void> future = p.future();
-            Frame frame = p.frame();
-            ChannelPromise promise = ch.newPromise();
-            promise.addListener(f -> {
-                if (f.isSuccess()) {
-                    sentFrames.incrementAndGet();
-                    future.complete(null);
-                } else if (!ch.isActive() && rescue.resend(this, frame, future)) {
-                    // never reached the peer: another connection to it carries the frame
-                } else {
-                    future.completeExceptionally(new TcpTransportException(
-                            "cannot write to node '" + nodeId + "': " + f.cause(), f.cause()));
+        try {
+            Pending p;
+            while (ch.isWritable() && (p = queue.poll()) != null) {
+                drained += p.frame().frameLength();
+                if (++frames % DRAIN_BATCH == 0) {
+                    queuedBytes.addAndGet(-drained);
+                    drained = 0;
                 }
-            });
-            ch.write(p.frame(), promise);
-            wrote = true;
-        }
-        if (drained != 0) {
-            queuedBytes.addAndGet(-drained);
+                CompletableFuture<Void> future = p.future();
+                Frame frame = p.frame();
+                ChannelPromise promise = ch.newPromise();
+                promise.addListener(f -> {
+                    if (f.isSuccess()) {
+                        sentFrames.incrementAndGet();
+                        future.complete(null);
+                    } else if (!ch.isActive() && rescue.resend(this, frame, future)) {
+                        // never reached the peer: another connection to it carries the frame
+                    } else {
+                        future.completeExceptionally(new TcpTransportException(
+                                "cannot write to node '" + nodeId + "': " + f.cause(), f.cause()));
+                    }
+                });
+                ch.write(p.frame(), promise);
+                wrote = true;
+            }
+        } finally {
+            if (drained != 0) {
+                queuedBytes.addAndGet(-drained);
+            }
         }
         return wrote;
     }
