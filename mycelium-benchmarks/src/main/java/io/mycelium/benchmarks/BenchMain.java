@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The one command behind {@code scripts/bench}: every system's workloads, then JMH, then the report on stdout
  * and in {@code <out>/report.md} and {@code <out>/report.json} (and in {@code BENCHMARKS.md} when asked).
  *
- * <p>Options: {@code --quick}, {@code --only id,id}, {@code --no-jmh}, {@code --out DIR},
+ * <p>Options: {@code --quick}, {@code --only id,id}, {@code --workloads warm-up,events} (the Java
+ * harness's workloads; Moleculer's rows run all), {@code --no-jmh}, {@code --out DIR},
  * {@code --benchmarks-md FILE}, {@code --nats URL}, {@code --node-script FILE}, {@code --profile},
  * {@code --note TEXT}, {@code --gateway-node-dir DIR} (where {@code load.js} and {@code idle.js} are).
  */
@@ -47,6 +48,7 @@ public final class BenchMain {
             List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
     private final Set<String> only = new LinkedHashSet<>(ALL);
+    private final Set<String> workloads = new LinkedHashSet<>(Harness.WORKLOADS);
     private Settings settings = Settings.standard();
     private boolean jmh = true;
     private boolean profile;
@@ -83,6 +85,16 @@ public final class BenchMain {
                             throw new IllegalArgumentException("unknown system " + id + "; known: " + ALL);
                         }
                         only.add(id);
+                    }
+                }
+                case "--workloads" -> {
+                    workloads.clear();
+                    for (String w : args[++i].split(",")) {
+                        if (!Harness.WORKLOADS.contains(w)) {
+                            throw new IllegalArgumentException(
+                                    "unknown workload " + w + "; known: " + Harness.WORKLOADS);
+                        }
+                        workloads.add(w);
                     }
                 }
                 case "--out" -> out = Path.of(args[++i]);
@@ -127,12 +139,12 @@ public final class BenchMain {
         Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("report.json"), report.json(), StandardCharsets.UTF_8);
         Path md2 = benchmarksMd;
-        boolean full = !quick && jmh && only.size() == ALL.size();
+        boolean full = !quick && jmh && only.size() == ALL.size() && workloads.size() == Harness.WORKLOADS.size();
         if (md2 != null && full) {
             BenchmarksFile.update(md2, md);
             Files.writeString(md2.resolveSibling("BENCHMARKS.json"), report.json(), StandardCharsets.UTF_8);
         } else if (md2 != null) {
-            Log.info("partial run (--quick, --only or --no-jmh): " + md2 + " left as it was");
+            Log.info("partial run (--quick, --only, --workloads or --no-jmh): " + md2 + " left as it was");
         }
         System.out.println(md);
         System.out.println("```json");
@@ -163,7 +175,7 @@ public final class BenchMain {
     }
 
     private void runSystem(String id, Payload small, Payload large, Metrics m) throws Exception {
-        Harness harness = new Harness(settings);
+        Harness harness = new Harness(settings, workloads);
         String ns = "bench-" + Long.toHexString(System.nanoTime());
         switch (id) {
             case "raw-tcp" -> {

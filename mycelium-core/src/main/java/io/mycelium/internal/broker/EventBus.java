@@ -97,17 +97,18 @@ final class EventBus {
         invoker.statistics().emitted(event, false, false); // STATS
         Origin o = origin(parent, opts);
         List<String> only = opts.groups();
-        Map<String, List<String>> remoteGroups = new LinkedHashMap<>();
-        CallSelection selection = new CallSelection(event, data, o.meta());
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        // built only when needed: most emits reach one group on one node, and allocate neither
+        Map<String, List<String>> remoteGroups = null;
+        CallSelection selection = null;
+        List<CompletableFuture<Void>> sends = new ArrayList<>(1);
         for (EventGroup g : registry.catalog().eventGroups(event)) {
             if (!only.isEmpty() && !only.contains(g.group())) {
                 continue;
             }
             var list = g.endpoints();
-            EventEndpoint chosen;
+            List<EventEndpoint> candidates;
             if (options.preferLocal() && list.hasLocal()) {
-                chosen = pick(list.locals(), selection, g);
+                candidates = list.locals();
             } else if (brokerBalancing && !list.remotes().isEmpty()) {
                 sends.add(transit.send(
                         packet(o, event, data, opts, Optional.of(List.of(g.group())), false),
@@ -116,13 +117,21 @@ final class EventBus {
             } else {
                 // a node known dead is out of the catalog; one held back (open circuit, not heard from since
                 // a broker reconnect) is skipped: the event goes to another member, or the emit fails
-                List<EventEndpoint> usable = EndpointList.routable(list.all());
-                if (usable.isEmpty()) {
+                candidates = EndpointList.routable(list.all());
+                if (candidates.isEmpty()) {
                     sends.add(CompletableFuture.failedFuture(
                             transit.noRoutableNode(event + " (group " + g.group() + ")", null)));
                     continue;
                 }
-                chosen = pick(usable, selection, g);
+            }
+            EventEndpoint chosen;
+            if (candidates.size() == 1) {
+                chosen = candidates.get(0);
+            } else {
+                if (selection == null) {
+                    selection = new CallSelection(event, data, o.meta());
+                }
+                chosen = strategy.select(candidates, selection.forGroup(g.group()));
             }
             if (chosen.local()) {
                 if (!chosen.accepts(o.caller(), broker.nodeId())) {
@@ -132,12 +141,15 @@ final class EventBus {
                         .ifPresent(h ->
                                 invoker.invoke(h, context(o, broker.nodeId(), event, chosen.service(), data, opts)));
             } else {
+                if (remoteGroups == null) {
+                    remoteGroups = new LinkedHashMap<>();
+                }
                 remoteGroups
-                        .computeIfAbsent(chosen.nodeId(), k -> new ArrayList<>())
+                        .computeIfAbsent(chosen.nodeId(), k -> new ArrayList<>(1))
                         .add(g.group());
             }
         }
-        if (!remoteGroups.isEmpty()) {
+        if (remoteGroups != null) {
             JsonNode tree = Json.tree(data);
             remoteGroups.forEach((node, groups) -> sends.add(
                     transit.send(packet(o, event, tree, opts, Optional.of(groups), false), Destination.node(node))));
@@ -186,13 +198,13 @@ final class EventBus {
      * handler that threw counts, its failure is logged), dropped when none is here or one could not start.
      */
     void receive(EventPacket p, Settlement settlement) {
-        List<CompletableFuture<Boolean>> ran = new ArrayList<>();
+        List<CompletableFuture<Boolean>> ran = new ArrayList<>(1);
         boolean declined = false;
         try {
             List<String> groups = p.groups().orElse(List.of());
             Map<String, Object> meta = Json.map(p.meta());
             Map<String, Object> headers = Json.map(p.headers());
-            CallSelection selection = new CallSelection(p.event(), p.data(), meta);
+            CallSelection selection = null; // only when a group has several handlers here
             for (EventGroup g : registry.catalog().eventGroups(p.event())) {
                 if (!groups.isEmpty() && !groups.contains(g.group())) {
                     continue;
@@ -212,7 +224,14 @@ final class EventBus {
                         deliver(p, e, meta, headers).ifPresent(ran::add);
                     }
                 } else {
-                    deliver(p, pick(locals, selection, g), meta, headers).ifPresent(ran::add);
+                    EventEndpoint chosen = locals.get(0);
+                    if (locals.size() > 1) {
+                        if (selection == null) {
+                            selection = new CallSelection(p.event(), p.data(), meta);
+                        }
+                        chosen = pick(locals, selection, g);
+                    }
+                    deliver(p, chosen, meta, headers).ifPresent(ran::add);
                 }
             }
         } catch (RuntimeException e) {
@@ -241,6 +260,16 @@ final class EventBus {
     private static void settleWhenEnded(List<CompletableFuture<Boolean>> ran, Settlement settlement) {
         if (ran.isEmpty()) {
             settlement.dropped(); // no handler here (any more): another node may have one
+            return;
+        }
+        if (ran.size() == 1) {
+            // the usual case, and a non-blocking handler has already ended: no combined future per event
+            CompletableFuture<Boolean> only = ran.get(0);
+            if (only.isDone()) {
+                settlement.settle(only.join());
+            } else {
+                only.thenAccept(settlement::settle);
+            }
             return;
         }
         CompletableFuture.allOf(ran.toArray(CompletableFuture[]::new))

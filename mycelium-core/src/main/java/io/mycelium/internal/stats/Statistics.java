@@ -30,6 +30,9 @@ public final class Statistics {
 
     private record EventKey(String event, String service, String group) {}
 
+    // where names past MAX_KEYS are counted; built once, not on every lookup
+    private static final EventKey OTHER_EVENT = new EventKey(OTHER, OTHER, OTHER);
+
     private static final class Emits {
         final LongAdder emitted = new LongAdder();
         final LongAdder broadcast = new LongAdder();
@@ -63,7 +66,7 @@ public final class Statistics {
         if (!enabled) {
             return CallTimer.OFF;
         }
-        CallMeter meter = meter(events, new EventKey(event, service, group), new EventKey(OTHER, OTHER, OTHER));
+        CallMeter meter = meter(events, new EventKey(event, service, group), OTHER_EVENT);
         return new CallTimer.Running(meter, meter.start());
     }
 

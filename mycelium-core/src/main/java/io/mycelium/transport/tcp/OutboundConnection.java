@@ -19,6 +19,9 @@ final class OutboundConnection {
 
     private record Pending(Frame frame, CompletableFuture<Void> future) {}
 
+    /** Frames drained between two updates of the queued-bytes count. */
+    private static final int DRAIN_BATCH = 64;
+
     /**
      * Where a frame goes when it could not be written because this connection closed: another connection
      * to the same peer. Returns false when there is none (the frame then fails).
@@ -143,25 +146,39 @@ final class OutboundConnection {
             return false;
         }
         boolean wrote = false;
-        Pending p;
-        while (ch.isWritable() && (p = queue.poll()) != null) {
-            queuedBytes.addAndGet(-p.frame().frameLength());
-            CompletableFuture<Void> future = p.future();
-            Frame frame = p.frame();
-            ChannelPromise promise = ch.newPromise();
-            promise.addListener(f -> {
-                if (f.isSuccess()) {
-                    sentFrames.incrementAndGet();
-                    future.complete(null);
-                } else if (!ch.isActive() && rescue.resend(this, frame, future)) {
-                    // never reached the peer: another connection to it carries the frame
-                } else {
-                    future.completeExceptionally(new TcpTransportException(
-                            "cannot write to node '" + nodeId + "': " + f.cause(), f.cause()));
+        // the budget is given back a batch at a time: one atomic update per frame would contend with the
+        // senders' own updates of it on every packet
+        long drained = 0;
+        int frames = 0;
+        try {
+            Pending p;
+            while (ch.isWritable() && (p = queue.poll()) != null) {
+                drained += p.frame().frameLength();
+                if (++frames % DRAIN_BATCH == 0) {
+                    queuedBytes.addAndGet(-drained);
+                    drained = 0;
                 }
-            });
-            ch.write(p.frame(), promise);
-            wrote = true;
+                CompletableFuture<Void> future = p.future();
+                Frame frame = p.frame();
+                ChannelPromise promise = ch.newPromise();
+                promise.addListener(f -> {
+                    if (f.isSuccess()) {
+                        sentFrames.incrementAndGet();
+                        future.complete(null);
+                    } else if (!ch.isActive() && rescue.resend(this, frame, future)) {
+                        // never reached the peer: another connection to it carries the frame
+                    } else {
+                        future.completeExceptionally(new TcpTransportException(
+                                "cannot write to node '" + nodeId + "': " + f.cause(), f.cause()));
+                    }
+                });
+                ch.write(p.frame(), promise);
+                wrote = true;
+            }
+        } finally {
+            if (drained != 0) {
+                queuedBytes.addAndGet(-drained);
+            }
         }
         return wrote;
     }

@@ -61,6 +61,7 @@ public final class NatsTransporter implements Transporter {
     private volatile @Nullable Dispatcher dispatcher;
     private volatile @Nullable TransportContext context;
     private volatile @Nullable Topics topics;
+    private volatile @Nullable Subjects subjects;
     private volatile int maxPayload = DEFAULT_MAX_PAYLOAD;
     private volatile @Nullable LivenessProbe probe;
     private volatile @Nullable MicroServices micro;
@@ -81,7 +82,9 @@ public final class NatsTransporter implements Transporter {
             return CompletableFuture.failedFuture(new IllegalStateException("connect may be called once"));
         }
         this.context = context;
-        this.topics = new Topics(context.namespace());
+        Topics t = new Topics(context.namespace());
+        this.topics = t;
+        this.subjects = new Subjects(t);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         VIRTUAL.execute(() -> attempt(context, ready, 1));
         return ready;
@@ -269,7 +272,7 @@ public final class NatsTransporter implements Transporter {
     @Override
     public CompletableFuture<Void> send(PacketType type, Destination destination, byte[] payload) {
         Connection c = connection;
-        Topics t = topics;
+        Subjects t = subjects;
         if (c == null || t == null || !online.get() || c.getStatus() != Connection.Status.CONNECTED) {
             return CompletableFuture.failedFuture(
                     Failures.disconnected(closed ? "transporter closed" : "not connected"));
@@ -285,7 +288,7 @@ public final class NatsTransporter implements Transporter {
             }
         }
         try {
-            c.publish(t.of(type, destination), payload);
+            c.publish(t.message(type, destination, payload));
             return CompletableFuture.completedFuture(null);
         } catch (IllegalStateException e) {
             return CompletableFuture.failedFuture(Failures.disconnected(e.toString()));
