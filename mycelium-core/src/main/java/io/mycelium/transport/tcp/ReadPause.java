@@ -4,6 +4,7 @@ import io.mycelium.spi.PushBack;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +43,11 @@ final class ReadPause implements PushBack {
         if (loop.inEventLoop()) {
             channel.config().setAutoRead(pauses.get() == 0);
         } else {
-            loop.execute(() -> channel.config().setAutoRead(pauses.get() == 0));
+            try {
+                loop.execute(() -> channel.config().setAutoRead(pauses.get() == 0));
+            } catch (RejectedExecutionException stopped) {
+                // the connection's event loop is shutting down: nothing is read from it any more anyway
+            }
         }
     }
 }
