@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a transporter knows about one inbound packet besides its bytes: which node the connection that carried
- * it proved to be, and whom to tell when the packet's work is done. Handed to
+ * it proved to be, whom to tell when the packet's work is done, and how a slow stream reader pushes back on
+ * that connection. Handed to
  * {@link TransportContext#receive(io.mycelium.protocol.PacketType, byte[], Delivery)} with each packet.
  *
  * <p>Implementations are <b>thread-safe</b>: {@link #settled} may be called from any thread.
@@ -50,6 +51,14 @@ public interface Delivery {
     /** True when the transport says this packet may have been delivered before, to this node or another. */
     default boolean redelivered() {
         return false;
+    }
+
+    /**
+     * How a stream this packet feeds pauses reading from the connection that carried it (see {@link PushBack}).
+     * Default: {@link PushBack#NONE}, for transports that cannot push back.
+     */
+    default PushBack pushBack() {
+        return PushBack.NONE;
     }
 
     /** A delivery over a connection authenticated as {@code nodeId}, needing no acknowledgement. */

@@ -1,7 +1,6 @@
 package io.mycelium.spi;
 
 import io.mycelium.protocol.PacketType;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,17 +49,6 @@ public interface Transporter {
     /** True when the broker can balance {@link Destination.BalancedRequest} and {@link Destination.BalancedEvent}. */
     default boolean supportsBrokerBalancing() {
         return false;
-    }
-
-    /**
-     * Stops reading from the connection that carries the packet being delivered, so that a slow stream
-     * reader slows its sender down (push back). Called only on the transporter's own thread, while it is
-     * inside {@link TransportContext#receive}; returns how to resume reading (callable once, from any
-     * thread), or nothing when this transporter cannot push back (the default: broker transporters
-     * deliver from a shared subscription). Reading stays paused for every packet of that connection.
-     */
-    default Optional<Runnable> pauseInbound() {
-        return Optional.empty();
     }
 
     /**

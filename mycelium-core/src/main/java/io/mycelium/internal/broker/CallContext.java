@@ -24,53 +24,39 @@ import org.jspecify.annotations.Nullable;
 final class CallContext implements Context, ValidatedParams {
     private final DefaultServiceBroker broker;
     private final String id;
-    private final String requestId;
-    private final @Nullable String parentId;
-    private final int level;
     private final String nodeId;
-    private final @Nullable String caller;
+    private final CallTrace trace;
     private final @Nullable String action;
     private final @Nullable String eventName;
     private final @Nullable String service;
     private volatile @Nullable Object rawParams;
     private volatile @Nullable JsonNode paramsTree;
-    private final Map<String, Object> meta;
     private final Map<String, Object> headers;
     private volatile java.io.@Nullable InputStream stream;
-    private volatile @Nullable Boolean tracing;
-    /** {@link System#nanoTime()} of the deadline; 0 = none. */
-    private final long deadlineNanos;
 
+    /**
+     * @param nodeId the node that sent the call or event (this one for a local call)
+     * @param trace owned by this context from now on: its meta is this context's meta
+     */
     CallContext(
             DefaultServiceBroker broker,
             String id,
-            String requestId,
-            @Nullable String parentId,
-            int level,
             String nodeId,
-            @Nullable String caller,
+            CallTrace trace,
             @Nullable String action,
             @Nullable String eventName,
             @Nullable String service,
-            @Nullable Object params,
-            Map<String, Object> meta,
-            Map<String, Object> headers,
-            long deadlineNanos) {
+            @Nullable Object params) {
         this.broker = broker;
         this.id = id;
-        this.requestId = requestId;
-        this.parentId = parentId;
-        this.level = level;
         this.nodeId = nodeId;
-        this.caller = caller;
+        this.trace = trace;
         this.action = action;
         this.eventName = eventName;
         this.service = service;
         this.rawParams = params;
         this.paramsTree = params instanceof JsonNode node ? node : null;
-        this.meta = meta;
-        this.headers = Collections.unmodifiableMap(headers);
-        this.deadlineNanos = deadlineNanos;
+        this.headers = Collections.unmodifiableMap(trace.headers());
     }
 
     @Override
@@ -84,15 +70,14 @@ final class CallContext implements Context, ValidatedParams {
         this.stream = stream;
     }
 
-    /** Sets the {@code tracing} flag the call or event came with (null: none). */
-    CallContext tracing(@Nullable Boolean tracing) {
-        this.tracing = tracing;
-        return this;
+    /** The trace this context came with; calls and events it makes start from it. */
+    CallTrace trace() {
+        return trace;
     }
 
     @Override
     public Optional<Boolean> tracing() {
-        return Optional.ofNullable(tracing);
+        return Optional.ofNullable(trace.tracing());
     }
 
     @Override
@@ -101,7 +86,7 @@ final class CallContext implements Context, ValidatedParams {
     }
 
     long deadlineNanos() {
-        return deadlineNanos;
+        return trace.deadlineNanos();
     }
 
     Optional<String> service() {
@@ -115,17 +100,17 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public String requestId() {
-        return requestId;
+        return trace.requestIdOr(id);
     }
 
     @Override
     public Optional<String> parentId() {
-        return Optional.ofNullable(parentId);
+        return Optional.ofNullable(trace.parentId());
     }
 
     @Override
     public int level() {
-        return level;
+        return trace.level();
     }
 
     @Override
@@ -135,7 +120,7 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public Optional<String> caller() {
-        return Optional.ofNullable(caller);
+        return Optional.ofNullable(trace.caller());
     }
 
     @Override
@@ -182,7 +167,7 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public Map<String, Object> meta() {
-        return meta;
+        return trace.meta();
     }
 
     @Override
@@ -192,6 +177,7 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public Optional<Instant> deadline() {
+        long deadlineNanos = trace.deadlineNanos();
         if (deadlineNanos == 0) {
             return Optional.empty();
         }
@@ -200,6 +186,7 @@ final class CallContext implements Context, ValidatedParams {
 
     @Override
     public boolean expired() {
+        long deadlineNanos = trace.deadlineNanos();
         return deadlineNanos != 0 && deadlineNanos - System.nanoTime() <= 0;
     }
 

@@ -29,7 +29,6 @@ import io.mycelium.spi.Strategy;
 import io.mycelium.stats.CallSide;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,40 +86,39 @@ final class Caller {
      * One call as planned before its first attempt; {@code avoid} lists the nodes whose attempt failed.
      * While {@code retryOfAction}, the call set no retry policy of its own: the first failed attempt's
      * action decides (its own {@code retryPolicy}, else {@code retry}, the broker's), so a call that
-     * succeeds never looks its action's policy up.
+     * succeeds never looks its action's policy up. The trace's deadline is set by the first attempt.
      */
     private record Plan(
             @Nullable CallContext parent,
             String action,
             @Nullable Object params,
             Optional<String> nodeId,
-            Map<String, Object> meta,
-            Map<String, Object> headers,
-            int level,
-            String requestId,
-            @Nullable String parentId,
-            @Nullable Boolean tracing,
+            CallTrace trace,
             long timeoutMillis,
-            long deadlineNanos,
             RetryPolicy retry,
             boolean retryOfAction,
             @Nullable InputStream stream,
             List<String> avoid) {
 
+        long deadlineNanos() {
+            return trace.deadlineNanos();
+        }
+
+        Map<String, Object> meta() {
+            return trace.meta();
+        }
+
         Plan withDeadline(long deadline) {
+            if (deadline == trace.deadlineNanos()) {
+                return this;
+            }
             return new Plan(
                     parent,
                     action,
                     params,
                     nodeId,
-                    meta,
-                    headers,
-                    level,
-                    requestId,
-                    parentId,
-                    tracing,
+                    trace.withDeadline(deadline),
                     timeoutMillis,
-                    deadline,
                     retry,
                     retryOfAction,
                     stream,
@@ -129,23 +127,7 @@ final class Caller {
 
         /** This plan retrying as {@code policy} says, whatever the action says. */
         Plan withRetry(RetryPolicy policy) {
-            return new Plan(
-                    parent,
-                    action,
-                    params,
-                    nodeId,
-                    meta,
-                    headers,
-                    level,
-                    requestId,
-                    parentId,
-                    tracing,
-                    timeoutMillis,
-                    deadlineNanos,
-                    policy,
-                    false,
-                    stream,
-                    avoid);
+            return new Plan(parent, action, params, nodeId, trace, timeoutMillis, policy, false, stream, avoid);
         }
 
         /** This plan steering clear of {@code node} (failover), when there is a node to steer clear of. */
@@ -160,14 +142,8 @@ final class Caller {
                     action,
                     params,
                     nodeId,
-                    meta,
-                    headers,
-                    level,
-                    requestId,
-                    parentId,
-                    tracing,
+                    trace,
                     timeoutMillis,
-                    deadlineNanos,
                     retry,
                     retryOfAction,
                     stream,
@@ -190,13 +166,6 @@ final class Caller {
             }
             timeout = timeout <= 0 ? remaining : Math.min(timeout, remaining);
         }
-        Map<String, Object> meta;
-        if (parent == null && opts.meta().isEmpty()) {
-            meta = new LinkedHashMap<>();
-        } else {
-            meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
-            meta.putAll(opts.meta());
-        }
         RetryPolicy retry = opts.retryPolicy().orElse(options.retryPolicy());
         OptionalInt retries = opts.retries();
         if (retries.isPresent()) {
@@ -210,14 +179,14 @@ final class Caller {
                 action,
                 params,
                 opts.nodeId(),
-                meta,
-                opts.headers(),
-                level,
-                opts.requestId().orElse(parent == null ? "" : parent.requestId()),
-                opts.parentId().orElse(parent == null ? null : parent.id()),
-                opts.tracing().orElse(parent == null ? null : parent.tracing().orElse(null)),
+                CallTrace.outgoing(
+                        parent,
+                        CallTrace.meta(parent, opts.meta()),
+                        opts.headers(),
+                        opts.requestId(),
+                        opts.parentId(),
+                        opts.tracing()),
                 timeout,
-                0,
                 retry,
                 opts.retryPolicy().isEmpty()
                         && retries.isEmpty()
@@ -364,7 +333,7 @@ final class Caller {
                     if (deadline == 0 && timeout > 0) {
                         deadline = System.nanoTime() + timeout * 1_000_000;
                     }
-                    Plan waiting = deadline == plan.deadlineNanos() ? plan : plan.withDeadline(deadline);
+                    Plan waiting = plan.withDeadline(deadline);
                     if (deadline != 0
                             && deadline - System.nanoTime() > HOLD_POLL_MS * 1_000_000
                             && broker.acceptsCalls()) {
@@ -385,7 +354,8 @@ final class Caller {
         } catch (RuntimeException e) {
             once = CompletableFuture.failedFuture(e);
         }
-        Plan fixed = deadline == plan.deadlineNanos() ? plan : plan.withDeadline(deadline);
+        // the plan with this attempt's deadline is made only for a retry: a call that succeeds needs none
+        long fixedDeadline = deadline;
         String servedBy = node;
         ActionEndpoint servedEndpoint = served;
         once.whenComplete((value, error) -> {
@@ -393,7 +363,7 @@ final class Caller {
                 breakers.ended(
                         servedBy,
                         servedEndpoint.service(),
-                        fixed.action(),
+                        plan.action(),
                         servedEndpoint,
                         breakerOf,
                         error == null ? null : ErrorCodec.unwrap(error));
@@ -403,15 +373,14 @@ final class Caller {
                 return;
             }
             Throwable cause = ErrorCodec.unwrap(error);
-            RetryPolicy retry =
-                    fixed.retryOfAction() && servedEndpoint != null ? retryOf(servedEndpoint) : fixed.retry();
+            RetryPolicy retry = plan.retryOfAction() && servedEndpoint != null ? retryOf(servedEndpoint) : plan.retry();
             if (attempt < retry.retries()
                     && !result.isDone()
                     && retry.check().test(cause)
-                    && (fixed.deadlineNanos() == 0 || fixed.deadlineNanos() - System.nanoTime() > 0)
+                    && (fixedDeadline == 0 || fixedDeadline - System.nanoTime() > 0)
                     && broker.acceptsCalls()) {
                 long delay = retry.delayBefore(attempt + 1).toMillis();
-                Plan next = fixed.avoiding(servedBy); // failover: another node if there is one
+                Plan next = plan.withDeadline(fixedDeadline).avoiding(servedBy); // failover: another node if any
                 next = next.retryOfAction() ? next.withRetry(retry) : next;
                 Plan then = next;
                 try {
@@ -549,19 +518,12 @@ final class Caller {
         CallContext ctx = new CallContext(
                 broker,
                 id,
-                plan.requestId().isEmpty() ? id : plan.requestId(),
-                plan.parentId(),
-                plan.level(),
                 broker.nodeId(),
-                parent == null ? null : parent.service().orElse(null),
+                plan.trace().forHandler(deadline),
                 action.fullName(),
                 null,
                 action.serviceName(),
-                plan.params(),
-                new LinkedHashMap<>(plan.meta()),
-                plan.headers(),
-                deadline);
-        ctx.tracing(plan.tracing());
+                plan.params());
         if (plan.stream() != null) {
             ctx.stream(plan.stream());
         }
@@ -586,21 +548,14 @@ final class Caller {
         CallContext parent = plan.parent();
         String id = ids.next();
         InputStream stream = plan.stream();
-        RequestPacket request = new RequestPacket(
-                broker.nodeId(),
-                id,
-                plan.action(),
-                Json.tree(plan.params()),
-                Json.objectTree(plan.meta()),
-                Json.objectTree(plan.headers()),
-                stream == null ? Math.max(0, timeout) : 0,
-                plan.level(),
-                Optional.ofNullable(plan.tracing()),
-                Optional.ofNullable(plan.parentId()),
-                Optional.of(plan.requestId().isEmpty() ? id : plan.requestId()),
-                parent == null ? Optional.empty() : parent.service(),
-                stream != null,
-                stream == null ? OptionalInt.empty() : OptionalInt.of(0));
+        RequestPacket request = plan.trace()
+                .request(
+                        broker.nodeId(),
+                        id,
+                        plan.action(),
+                        Json.tree(plan.params()),
+                        stream == null ? Math.max(0, timeout) : 0,
+                        stream != null);
         // STATS: one call sent to another node (moves onto the middleware SPI later)
         CallTimer timer = invoker.statistics().actionStarted(plan.action(), serviceOf(plan.action()), CallSide.REMOTE);
         CompletableFuture<ResponsePacket> response = stream == null

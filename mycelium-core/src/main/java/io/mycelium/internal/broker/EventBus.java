@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -60,42 +59,20 @@ final class EventBus {
         this.brokerBalancing = transit.brokerBalancing();
     }
 
-    /** The trace fields of one outgoing event. */
-    private record Origin(
-            String id,
-            String requestId,
-            @Nullable String parentId,
-            int level,
-            @Nullable String caller,
-            Map<String, Object> meta,
-            @Nullable Boolean tracing) {}
-
-    private Origin origin(@Nullable CallContext parent, EmitOptions opts) {
-        String id = ids.next();
-        Map<String, Object> meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
-        meta.putAll(opts.meta());
-        return parent == null
-                ? new Origin(
-                        id,
-                        opts.requestId().orElse(id),
-                        opts.parentId().orElse(null),
-                        1,
-                        null,
-                        meta,
-                        opts.tracing().orElse(null))
-                : new Origin(
-                        id,
-                        opts.requestId().orElse(parent.requestId()),
-                        opts.parentId().orElse(parent.id()),
-                        parent.level() + 1,
-                        parent.service().orElse(null),
-                        meta,
-                        opts.tracing().orElse(parent.tracing().orElse(null)));
+    private static CallTrace trace(@Nullable CallContext parent, EmitOptions opts) {
+        return CallTrace.outgoing(
+                parent,
+                CallTrace.meta(parent, opts.meta()),
+                opts.headers(),
+                opts.requestId(),
+                opts.parentId(),
+                opts.tracing());
     }
 
     CompletableFuture<Void> emit(@Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts) {
         invoker.statistics().emitted(event, false, false); // STATS
-        Origin o = origin(parent, opts);
+        String id = ids.next();
+        CallTrace trace = trace(parent, opts);
         List<String> only = opts.groups();
         // built only when needed: most emits reach one group on one node, and allocate neither
         Map<String, List<String>> remoteGroups = null;
@@ -111,7 +88,7 @@ final class EventBus {
                 candidates = list.locals();
             } else if (brokerBalancing && !list.remotes().isEmpty()) {
                 sends.add(transit.send(
-                        packet(o, event, data, opts, Optional.of(List.of(g.group())), false),
+                        packet(id, trace, event, Json.tree(data), Optional.of(List.of(g.group())), false),
                         new Destination.BalancedEvent(g.group(), event)));
                 continue;
             } else {
@@ -129,17 +106,17 @@ final class EventBus {
                 chosen = candidates.get(0);
             } else {
                 if (selection == null) {
-                    selection = new CallSelection(event, data, o.meta());
+                    selection = new CallSelection(event, data, trace.meta());
                 }
                 chosen = strategy.select(candidates, selection.forGroup(g.group()));
             }
             if (chosen.local()) {
-                if (!chosen.accepts(o.caller(), broker.nodeId())) {
+                if (!chosen.accepts(trace.caller(), broker.nodeId())) {
                     continue; // the group's subscription takes other emitters' events only
                 }
                 chosen.handler()
                         .ifPresent(h ->
-                                invoker.invoke(h, context(o, broker.nodeId(), event, chosen.service(), data, opts)));
+                                invoker.invoke(h, context(id, trace, broker.nodeId(), event, chosen.service(), data)));
             } else {
                 if (remoteGroups == null) {
                     remoteGroups = new LinkedHashMap<>();
@@ -152,7 +129,7 @@ final class EventBus {
         if (remoteGroups != null) {
             JsonNode tree = Json.tree(data);
             remoteGroups.forEach((node, groups) -> sends.add(
-                    transit.send(packet(o, event, tree, opts, Optional.of(groups), false), Destination.node(node))));
+                    transit.send(packet(id, trace, event, tree, Optional.of(groups), false), Destination.node(node))));
         }
         return all(sends);
     }
@@ -160,7 +137,8 @@ final class EventBus {
     CompletableFuture<Void> broadcast(
             @Nullable CallContext parent, String event, @Nullable Object data, EmitOptions opts, boolean localOnly) {
         invoker.statistics().emitted(event, true, localOnly); // STATS
-        Origin o = origin(parent, opts);
+        String id = ids.next();
+        CallTrace trace = trace(parent, opts);
         List<String> only = opts.groups();
         Set<String> remoteNodes = new LinkedHashSet<>();
         for (EventGroup g : registry.catalog().eventGroups(event)) {
@@ -169,12 +147,12 @@ final class EventBus {
             }
             for (EventEndpoint e : g.endpoints().all()) {
                 if (e.local()) {
-                    if (!e.accepts(o.caller(), broker.nodeId())) {
+                    if (!e.accepts(trace.caller(), broker.nodeId())) {
                         continue;
                     }
                     e.handler()
                             .ifPresent(h ->
-                                    invoker.invoke(h, context(o, broker.nodeId(), event, e.service(), data, opts)));
+                                    invoker.invoke(h, context(id, trace, broker.nodeId(), event, e.service(), data)));
                 } else if (!localOnly) {
                     remoteNodes.add(e.nodeId());
                 }
@@ -187,7 +165,7 @@ final class EventBus {
         Optional<List<String>> groups = only.isEmpty() ? Optional.empty() : Optional.of(only);
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (String node : remoteNodes) {
-            sends.add(transit.send(packet(o, event, tree, opts, groups, true), Destination.node(node)));
+            sends.add(transit.send(packet(id, trace, event, tree, groups, true), Destination.node(node)));
         }
         return all(sends);
     }
@@ -283,67 +261,24 @@ final class EventBus {
                 .map(h -> invoker.invoke(
                         h,
                         new CallContext(
-                                        broker,
-                                        p.id(),
-                                        p.requestId().orElse(p.id()),
-                                        p.parentId().orElse(null),
-                                        p.level(),
-                                        p.sender(),
-                                        p.caller().orElse(null),
-                                        null,
-                                        p.event(),
-                                        e.service(),
-                                        p.data(),
-                                        new LinkedHashMap<>(meta),
-                                        headers,
-                                        0)
-                                .tracing(p.tracing().orElse(null))));
+                                broker,
+                                p.id(),
+                                p.sender(),
+                                CallTrace.of(p, new LinkedHashMap<>(meta), headers),
+                                null,
+                                p.event(),
+                                e.service(),
+                                p.data())));
     }
 
     private CallContext context(
-            Origin o, String sender, String event, String service, @Nullable Object data, EmitOptions opts) {
-        return new CallContext(
-                        broker,
-                        o.id(),
-                        o.requestId(),
-                        o.parentId(),
-                        o.level(),
-                        sender,
-                        o.caller(),
-                        null,
-                        event,
-                        service,
-                        data,
-                        new LinkedHashMap<>(o.meta()),
-                        opts.headers(),
-                        0)
-                .tracing(o.tracing());
+            String id, CallTrace trace, String sender, String event, String service, @Nullable Object data) {
+        return new CallContext(broker, id, sender, trace.forHandler(0), null, event, service, data);
     }
 
     private EventPacket packet(
-            Origin o,
-            String event,
-            @Nullable Object data,
-            EmitOptions opts,
-            Optional<List<String>> groups,
-            boolean broadcast) {
-        return new EventPacket(
-                broker.nodeId(),
-                o.id(),
-                event,
-                Json.tree(data),
-                groups,
-                broadcast,
-                Json.objectTree(o.meta()),
-                Json.objectTree(opts.headers()),
-                o.level(),
-                Optional.ofNullable(o.tracing()),
-                Optional.ofNullable(o.parentId()),
-                Optional.of(o.requestId()),
-                Optional.ofNullable(o.caller()),
-                false,
-                false,
-                OptionalInt.empty());
+            String id, CallTrace trace, String event, JsonNode data, Optional<List<String>> groups, boolean broadcast) {
+        return trace.event(broker.nodeId(), id, event, data, groups, broadcast);
     }
 
     private EventEndpoint pick(List<EventEndpoint> candidates, CallSelection selection, EventGroup g) {

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -91,56 +90,43 @@ final class Messenger {
             return CompletableFuture.failedFuture(e);
         }
         if (endpoint != null && endpoint.local() && endpoint.localAction().isPresent()) {
-            runLocal(parent, endpoint.localAction().get(), params, meta, opts.headers(), level, timeout);
+            CallTrace trace =
+                    trace(parent, meta, opts.headers(), timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0);
+            runLocal(endpoint.localAction().get(), params, trace);
             return CompletableFuture.completedFuture(null);
         }
         String id = ids.next();
         Map<String, Object> headers = new LinkedHashMap<>(opts.headers());
         headers.put(ONE_WAY, true);
-        RequestPacket request = new RequestPacket(
-                broker.nodeId(),
-                id,
-                action,
-                Json.tree(params),
-                Json.objectTree(meta),
-                Json.objectTree(headers),
-                timeout,
-                level,
-                Optional.empty(),
-                parent == null ? Optional.empty() : Optional.of(parent.id()),
-                Optional.of(parent == null ? id : parent.requestId()),
-                parent == null ? Optional.empty() : parent.service(),
-                false,
-                OptionalInt.empty());
+        RequestPacket request =
+                trace(parent, meta, headers, 0).request(broker.nodeId(), id, action, Json.tree(params), timeout, false);
         Destination destination =
                 endpoint == null ? new Destination.BalancedRequest(action) : Destination.node(endpoint.nodeId());
         return transit.send(request, destination);
     }
 
-    private void runLocal(
-            @Nullable CallContext parent,
-            LocalService.LocalAction action,
-            @Nullable Object params,
-            Map<String, Object> meta,
-            Map<String, Object> headers,
-            int level,
-            long timeout) {
-        String id = ids.next();
+    /**
+     * A one-way message's trace: under its parent's request, without the {@code requestId}, {@code parentId}
+     * and {@code tracing} overrides of the options, nor the parent's tracing flag.
+     */
+    private static CallTrace trace(
+            @Nullable CallContext parent, Map<String, Object> meta, Map<String, Object> headers, long deadline) {
+        return parent == null
+                ? new CallTrace("", null, 1, null, meta, headers, null, deadline)
+                : new CallTrace(
+                        parent.requestId(),
+                        parent.id(),
+                        parent.level() + 1,
+                        parent.service().orElse(null),
+                        meta,
+                        headers,
+                        null,
+                        deadline);
+    }
+
+    private void runLocal(LocalService.LocalAction action, @Nullable Object params, CallTrace trace) {
         CallContext ctx = new CallContext(
-                broker,
-                id,
-                parent == null ? id : parent.requestId(),
-                parent == null ? null : parent.id(),
-                level,
-                broker.nodeId(),
-                parent == null ? null : parent.service().orElse(null),
-                action.fullName(),
-                null,
-                action.serviceName(),
-                params,
-                meta,
-                headers,
-                timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0);
+                broker, ids.next(), broker.nodeId(), trace, action.fullName(), null, action.serviceName(), params);
         invoker.invoke(action.definition().handler(), ctx).whenComplete((v, e) -> {
             if (e != null) {
                 logFailure(action.fullName(), broker.nodeId(), e);

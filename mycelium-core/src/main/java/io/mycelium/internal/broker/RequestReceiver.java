@@ -100,19 +100,12 @@ final class RequestReceiver {
         CallContext ctx = new CallContext(
                 broker,
                 p.id(),
-                p.requestId().orElse(p.id()),
-                p.parentId().orElse(null),
-                p.level(),
                 p.sender(),
-                p.caller().orElse(null),
+                CallTrace.of(p, deadline),
                 action.fullName(),
                 null,
                 action.serviceName(),
-                p.params(),
-                Json.map(p.meta()),
-                Json.map(p.headers()),
-                deadline);
-        ctx.tracing(p.tracing().orElse(null));
+                p.params());
         if (stream != null) {
             ctx.stream(stream);
         }

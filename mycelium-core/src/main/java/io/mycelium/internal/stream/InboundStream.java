@@ -3,6 +3,7 @@ package io.mycelium.internal.stream;
 import io.mycelium.StreamCancelledException;
 import io.mycelium.StreamIdleTimeoutException;
 import io.mycelium.StreamOverflowException;
+import io.mycelium.spi.PushBack;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +27,6 @@ public final class InboundStream extends InputStream {
     private final String id;
     private final long limit;
     private final long idleNanos;
-    private final Supplier<Optional<Runnable>> pauser;
     private final Consumer<InboundStream> onAbort;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -48,20 +47,12 @@ public final class InboundStream extends InputStream {
     private long pausedSinceNanos;
 
     /**
-     * @param pauser called on the transporter thread that pushes a chunk: pauses reading from its
-     *     connection and returns how to resume, or nothing when the transporter cannot push back
      * @param onAbort told once when the stream ends early (failure, overflow, idle, or closed by the reader)
      */
-    public InboundStream(
-            String id,
-            long limit,
-            long idleNanos,
-            Supplier<Optional<Runnable>> pauser,
-            Consumer<InboundStream> onAbort) {
+    public InboundStream(String id, long limit, long idleNanos, Consumer<InboundStream> onAbort) {
         this.id = id;
         this.limit = limit;
         this.idleNanos = idleNanos;
-        this.pauser = pauser;
         this.onAbort = onAbort;
     }
 
@@ -102,8 +93,11 @@ public final class InboundStream extends InputStream {
 
     // ---- producer side (transporter threads)
 
-    /** Adds the next chunk; false when the stream no longer takes data (failed, closed or overflowed). */
-    public boolean push(byte[] chunk) {
+    /**
+     * Adds the next chunk; false when the stream no longer takes data (failed, closed or overflowed). When
+     * the reader falls behind, pauses {@code pushBack}: the connection of the packet being delivered.
+     */
+    public boolean push(byte[] chunk, PushBack pushBack) {
         boolean overflow = false;
         boolean pause = false;
         lock.lock();
@@ -129,7 +123,7 @@ public final class InboundStream extends InputStream {
             return false;
         }
         if (pause) {
-            Optional<Runnable> r = pauser.get();
+            Optional<Runnable> r = pushBack.pause();
             if (r.isPresent()) {
                 boolean resumeNow;
                 lock.lock();

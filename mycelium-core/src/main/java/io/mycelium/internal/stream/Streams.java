@@ -9,6 +9,7 @@ import io.mycelium.StreamSettings;
 import io.mycelium.internal.util.ErrorCodec;
 import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
+import io.mycelium.spi.PushBack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,6 @@ public final class Streams {
 
     private final StreamSettings settings;
     private final long idleNanos;
-    private final Supplier<Optional<Runnable>> pauser;
     private final Signals signals;
     private final Map<String, Inbound> requests = new ConcurrentHashMap<>();
     private final Map<String, Inbound> responses = new ConcurrentHashMap<>();
@@ -73,7 +72,7 @@ public final class Streams {
             this.sender = sender;
             this.response = response;
             this.order = new ChunkReassembler<>(id, settings.bufferSize());
-            this.stream = new InboundStream(id, settings.bufferSize(), idleNanos, pauser, s -> aborted(this));
+            this.stream = new InboundStream(id, settings.bufferSize(), idleNanos, s -> aborted(this));
             if (signals.understandsSignals(sender)) {
                 long limit = settings.bufferSize();
                 stream.onProgress(consumed -> signals.ack(sender, id, consumed, limit / 2), Math.max(1, limit / 8));
@@ -83,10 +82,9 @@ public final class Streams {
 
     private record Outbound(String peer, StreamSender sender) {}
 
-    public Streams(StreamSettings settings, Supplier<Optional<Runnable>> pauser, Signals signals) {
+    public Streams(StreamSettings settings, Signals signals) {
         this.settings = settings;
         this.idleNanos = settings.idleTimeout().toNanos();
-        this.pauser = pauser;
         this.signals = signals;
     }
 
@@ -104,9 +102,10 @@ public final class Streams {
 
     /**
      * A REQUEST of a stream: once its first packet is in order, {@code start} runs the handler with the
-     * stream (on this thread; it must not block).
+     * stream (on this thread; it must not block). {@code pushBack} pauses the connection that carried
+     * {@code p} when the stream's reader falls behind.
      */
-    public void onRequest(RequestPacket p, BiConsumer<RequestPacket, InboundStream> start) {
+    public void onRequest(RequestPacket p, PushBack pushBack, BiConsumer<RequestPacket, InboundStream> start) {
         String key = p.sender() + '\n' + p.id();
         Inbound in = requests.computeIfAbsent(key, k -> new Inbound(k, p.id(), p.sender(), false));
         synchronized (in) {
@@ -117,7 +116,7 @@ public final class Streams {
                     in.started = true;
                     start.accept(r, in.stream);
                 } else if (r.stream()) {
-                    in.stream.push(StreamPackets.bytes(r.params()));
+                    in.stream.push(StreamPackets.bytes(r.params()), pushBack);
                 } else {
                     finish(requests, in);
                     JsonNode error = r.headers().get(StreamPackets.STREAM_ERROR);
@@ -135,7 +134,7 @@ public final class Streams {
      * A RESPONSE of a stream: its first packet in order goes to {@code deliver} (which completes the
      * waiting call and returns false when no call waits any more, cancelling the stream).
      */
-    public void onResponse(ResponsePacket p, Predicate<ResponsePacket> deliver) {
+    public void onResponse(ResponsePacket p, PushBack pushBack, Predicate<ResponsePacket> deliver) {
         // keyed by sender too: chunks another node sends under this id never join the stream
         String key = p.sender() + '\n' + p.id();
         Inbound in = responses.computeIfAbsent(key, k -> new Inbound(k, p.id(), p.sender(), true));
@@ -152,7 +151,7 @@ public final class Streams {
                         in.stream.close();
                     }
                 } else if (r.stream()) {
-                    in.stream.push(StreamPackets.bytes(r.data()));
+                    in.stream.push(StreamPackets.bytes(r.data()), pushBack);
                 } else {
                     finish(responses, in);
                     if (!r.success()) {

@@ -1,6 +1,7 @@
 package io.mycelium.internal.transit;
 
 import io.mycelium.spi.Delivery;
+import io.mycelium.spi.PushBack;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -71,6 +72,11 @@ public final class Settlement {
             public boolean redelivered() {
                 return inner.delivery.redelivered();
             }
+
+            @Override
+            public PushBack pushBack() {
+                return inner.delivery.pushBack();
+            }
         });
     }
 
@@ -82,6 +88,11 @@ public final class Settlement {
     /** See {@link Delivery#redelivered()}. */
     boolean redelivered() {
         return delivery.redelivered();
+    }
+
+    /** See {@link Delivery#pushBack()}: how a stream this packet feeds pauses its connection. */
+    PushBack pushBack() {
+        return delivery.pushBack();
     }
 
     /** Whether the packet is settled. */

@@ -14,10 +14,8 @@ import io.mycelium.protocol.RequestPacket;
 import io.mycelium.protocol.ResponsePacket;
 import io.mycelium.spi.Destination;
 import java.io.InputStream;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +40,12 @@ final class StreamCalls {
             Registry registry,
             PendingRequests pending,
             StreamSettings settings,
-            Supplier<Optional<Runnable>> pauser,
             BiFunction<Packet, Destination, CompletableFuture<Void>> sender) {
         this.nodeId = nodeId;
         this.registry = registry;
         this.pending = pending;
         this.sender = sender;
-        this.streams = new Streams(settings, pauser, new Streams.Signals() {
+        this.streams = new Streams(settings, new Streams.Signals() {
             @Override
             public void cancelResponseStream(String node, String id) {
                 if (isMycelium(node)) {

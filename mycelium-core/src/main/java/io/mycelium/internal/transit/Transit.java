@@ -118,8 +118,7 @@ public final class Transit implements TransportContext {
         this.pending = new PendingRequests(scheduler, circuits::timedOut);
         this.ids = ids;
         this.brokerBalancing = disableBalancer && transporter.supportsBrokerBalancing();
-        this.streamCalls =
-                new StreamCalls(nodeId, registry, pending, streamSettings, transporter::pauseInbound, this::send);
+        this.streamCalls = new StreamCalls(nodeId, registry, pending, streamSettings, this::send);
         this.streams = streamCalls.streams();
         this.duplicates =
                 new DuplicateGuard(nodeId, namespace, registry.localInfo().instanceId());
@@ -515,7 +514,7 @@ public final class Transit implements TransportContext {
             case RequestPacket p -> {
                 return request(p, settlement);
             }
-            case ResponsePacket p -> response(p);
+            case ResponsePacket p -> response(p, settlement);
             case EventPacket p -> {
                 inbound.event(p, settlement);
                 return true;
@@ -550,7 +549,7 @@ public final class Transit implements TransportContext {
             // The packet that opens the stream (seq 0, released in order) starts the handler, which settles
             // it when it ends; chunks and the closing packet are done once they are in the stream.
             boolean[] started = {false};
-            streams.onRequest(p, (first, stream) -> {
+            streams.onRequest(p, settlement.pushBack(), (first, stream) -> {
                 started[0] = true;
                 inbound.streamRequest(first, stream, settlement);
             });
@@ -565,7 +564,7 @@ public final class Transit implements TransportContext {
      * of a response stream is checked before the stream is set up, so a forged one never takes the place of
      * the real stream; later chunks are keyed by their sender and id, so forged ones never join it.
      */
-    private void response(ResponsePacket p) {
+    private void response(ResponsePacket p, Settlement settlement) {
         if (!StreamPackets.isStream(p)) {
             afterResponse(p, pending.complete(p));
             return;
@@ -580,7 +579,7 @@ public final class Transit implements TransportContext {
                 circuits.answered(p.sender());
             }
         }
-        streams.onResponse(p, r -> pending.complete(r) == PendingRequests.Outcome.COMPLETED);
+        streams.onResponse(p, settlement.pushBack(), r -> pending.complete(r) == PendingRequests.Outcome.COMPLETED);
     }
 
     private void afterResponse(ResponsePacket p, PendingRequests.Outcome outcome) {

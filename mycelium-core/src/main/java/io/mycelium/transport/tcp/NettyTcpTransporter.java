@@ -6,7 +6,6 @@ import io.mycelium.protocol.GossipResponsePacket;
 import io.mycelium.protocol.Packet;
 import io.mycelium.protocol.PacketType;
 import io.mycelium.protocol.PingPacket;
-import io.mycelium.spi.Delivery;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -181,12 +179,6 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
     @Override
     public boolean handlesDiscovery() {
         return true;
-    }
-
-    /** Stops reading the inbound connection whose frame is being delivered, until resumed. */
-    @Override
-    public Optional<Runnable> pauseInbound() {
-        return ReadPause.pauseCurrent();
     }
 
     @Override
@@ -642,34 +634,9 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
         }
         switch (type) {
             case GOSSIP_HELLO, GOSSIP_REQ, GOSSIP_RES -> onGossipFrame(channel, type, frame.payload(), ctx, gs, loop);
-            default -> {
-                ReadPause.delivering(channel);
-                try {
-                    ctx.receive(type, frame.payload(), delivery(channel));
-                } finally {
-                    ReadPause.delivering(null);
-                }
-            }
+            default -> ctx.receive(type, frame.payload(), TcpDelivery.of(channel));
         }
     }
-
-    /** With keys, every packet of a connection must come from the node its handshake proved. */
-    private static Delivery delivery(Channel channel) {
-        Delivery d = channel.attr(AUTHENTICATED_DELIVERY).get();
-        if (d != null) {
-            return d;
-        }
-        String authenticated = channel.attr(ConnectionGate.AUTHENTICATED).get();
-        if (authenticated == null) {
-            return Delivery.UNVERIFIED;
-        }
-        d = Delivery.authenticatedAs(authenticated);
-        channel.attr(AUTHENTICATED_DELIVERY).set(d);
-        return d;
-    }
-
-    private static final io.netty.util.AttributeKey<Delivery> AUTHENTICATED_DELIVERY =
-            io.netty.util.AttributeKey.valueOf("mycelium.tcp.delivery");
 
     /**
      * Asks the node on {@code channel} for gossip, directly on that connection: a live node answers at once

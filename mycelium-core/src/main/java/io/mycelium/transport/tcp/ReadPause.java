@@ -1,50 +1,53 @@
 package io.mycelium.transport.tcp;
 
+import io.mycelium.spi.PushBack;
 import io.netty.channel.Channel;
-import io.netty.util.AttributeKey;
+import io.netty.channel.EventLoop;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Push back for stream readers: stops reading from the connection whose frame is being delivered, so the
- * kernel's receive window fills and the sender's writes wait. Several streams may pause one connection;
- * it reads again when the last of them resumes.
+ * Push back for stream readers on one connection: stops reading from it, so the kernel's receive window
+ * fills and the sender's writes wait. Several streams may pause one connection; it reads again when the
+ * last of them resumes. One per channel, handed with each of its packets ({@link TcpDelivery}).
  */
-final class ReadPause {
-    private static final AttributeKey<AtomicInteger> PAUSES = AttributeKey.valueOf("mycelium.tcp.pauses");
-    private static final ThreadLocal<@Nullable Channel> DELIVERING = new ThreadLocal<>();
+final class ReadPause implements PushBack {
+    private final Channel channel;
+    private final AtomicInteger pauses = new AtomicInteger();
 
-    private ReadPause() {}
-
-    /** Marks {@code channel} as the one whose frame this thread delivers (null when done). */
-    static void delivering(@Nullable Channel channel) {
-        if (channel == null) {
-            DELIVERING.remove();
-        } else {
-            DELIVERING.set(channel);
-        }
+    ReadPause(Channel channel) {
+        this.channel = channel;
     }
 
-    static Optional<Runnable> pauseCurrent() {
-        Channel ch = DELIVERING.get();
-        if (ch == null) {
-            return Optional.empty();
-        }
-        AtomicInteger pauses = ch.attr(PAUSES).setIfAbsent(new AtomicInteger());
-        if (pauses == null) {
-            pauses = ch.attr(PAUSES).get();
-        }
-        AtomicInteger count = pauses;
-        if (count.getAndIncrement() == 0) {
-            ch.config().setAutoRead(false);
+    @Override
+    public Optional<Runnable> pause() {
+        if (pauses.getAndIncrement() == 0) {
+            applyCount();
         }
         AtomicBoolean once = new AtomicBoolean();
         return Optional.of(() -> {
-            if (once.compareAndSet(false, true) && count.decrementAndGet() == 0) {
-                ch.config().setAutoRead(true);
+            if (once.compareAndSet(false, true) && pauses.decrementAndGet() == 0) {
+                applyCount();
             }
         });
+    }
+
+    /**
+     * Sets autoRead from the count on the channel's event loop: a pause and a resume racing on two threads
+     * are then applied in order, and the last one applied reads the final count.
+     */
+    private void applyCount() {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            channel.config().setAutoRead(pauses.get() == 0);
+        } else {
+            try {
+                loop.execute(() -> channel.config().setAutoRead(pauses.get() == 0));
+            } catch (RejectedExecutionException stopped) {
+                // the connection's event loop is shutting down: nothing is read from it any more anyway
+            }
+        }
     }
 }

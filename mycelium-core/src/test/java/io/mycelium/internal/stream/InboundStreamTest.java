@@ -7,6 +7,7 @@ import io.mycelium.MyceliumException;
 import io.mycelium.StreamCancelledException;
 import io.mycelium.StreamIdleTimeoutException;
 import io.mycelium.StreamOverflowException;
+import io.mycelium.spi.PushBack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +19,15 @@ class InboundStreamTest {
 
     private final List<InboundStream> aborted = new ArrayList<>();
 
-    private InboundStream stream(long limit, Optional<Runnable> pause) {
-        return new InboundStream("s1", limit, TimeUnit.SECONDS.toNanos(5), () -> pause, aborted::add);
+    private InboundStream stream(long limit) {
+        return new InboundStream("s1", limit, TimeUnit.SECONDS.toNanos(5), aborted::add);
     }
 
     @Test
     void readsChunksInOrderThenEnds() throws Exception {
-        InboundStream in = stream(100, Optional.empty());
-        in.push(new byte[] {1, 2, 3});
-        in.push(new byte[] {4});
+        InboundStream in = stream(100);
+        in.push(new byte[] {1, 2, 3}, PushBack.NONE);
+        in.push(new byte[] {4}, PushBack.NONE);
         in.end();
 
         byte[] all = in.readAllBytes();
@@ -39,10 +40,10 @@ class InboundStreamTest {
 
     @Test
     void overflowingTheBufferFailsTheReaderWithATypedError() {
-        InboundStream in = stream(10, Optional.empty());
-        assertThat(in.push(new byte[8])).isTrue();
+        InboundStream in = stream(10);
+        assertThat(in.push(new byte[8], PushBack.NONE)).isTrue();
 
-        assertThat(in.push(new byte[8])).isFalse();
+        assertThat(in.push(new byte[8], PushBack.NONE)).isFalse();
 
         assertThatThrownBy(in::read).isInstanceOf(StreamOverflowException.class);
         assertThat(((MyceliumException) catchRead(in)).type()).isEqualTo("STREAM_OVERFLOW");
@@ -54,21 +55,17 @@ class InboundStreamTest {
     void pausesTheSenderAboveHalfTheLimitAndResumesBelowAQuarter() throws Exception {
         AtomicInteger paused = new AtomicInteger();
         Optional<Runnable> resume = Optional.of(paused::decrementAndGet);
-        InboundStream in = new InboundStream(
-                "s2",
-                100,
-                TimeUnit.SECONDS.toNanos(5),
-                () -> {
-                    paused.incrementAndGet();
-                    return resume;
-                },
-                aborted::add);
+        PushBack pushBack = () -> {
+            paused.incrementAndGet();
+            return resume;
+        };
+        InboundStream in = new InboundStream("s2", 100, TimeUnit.SECONDS.toNanos(5), aborted::add);
 
-        in.push(new byte[40]);
+        in.push(new byte[40], pushBack);
         assertThat(paused).hasValue(0);
-        in.push(new byte[20]);
+        in.push(new byte[20], pushBack);
         assertThat(paused).hasValue(1);
-        in.push(new byte[20]);
+        in.push(new byte[20], pushBack);
         assertThat(paused).as("paused once only").hasValue(1);
 
         in.readNBytes(50);
@@ -79,8 +76,7 @@ class InboundStreamTest {
 
     @Test
     void aReaderWaitingLongerThanTheIdleTimeoutGetsATypedError() {
-        InboundStream in =
-                new InboundStream("s3", 100, TimeUnit.MILLISECONDS.toNanos(50), Optional::empty, aborted::add);
+        InboundStream in = new InboundStream("s3", 100, TimeUnit.MILLISECONDS.toNanos(50), aborted::add);
 
         assertThatThrownBy(in::read).isInstanceOf(StreamIdleTimeoutException.class);
         assertThat(aborted).containsExactly(in);
@@ -88,8 +84,8 @@ class InboundStreamTest {
 
     @Test
     void theSendersErrorReachesTheReaderAtOnceDroppingWhatWasBuffered() {
-        InboundStream in = stream(100, Optional.empty());
-        in.push(new byte[] {1});
+        InboundStream in = stream(100);
+        in.push(new byte[] {1}, PushBack.NONE);
         in.fail(new MyceliumException(
                 "disk gone", 500, "DISK", com.fasterxml.jackson.databind.node.NullNode.getInstance()));
 
@@ -98,12 +94,12 @@ class InboundStreamTest {
 
     @Test
     void closingBeforeTheEndCancelsAndLaterReadsFailTyped() {
-        InboundStream in = stream(100, Optional.empty());
-        in.push(new byte[] {1});
+        InboundStream in = stream(100);
+        in.push(new byte[] {1}, PushBack.NONE);
         in.close();
 
         assertThat(aborted).containsExactly(in);
-        assertThat(in.push(new byte[] {2})).isFalse();
+        assertThat(in.push(new byte[] {2}, PushBack.NONE)).isFalse();
         assertThatThrownBy(in::read).isInstanceOf(StreamCancelledException.class);
     }
 

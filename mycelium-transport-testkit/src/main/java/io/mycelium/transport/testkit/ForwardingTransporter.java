@@ -4,7 +4,6 @@ import io.mycelium.protocol.PacketType;
 import io.mycelium.spi.Destination;
 import io.mycelium.spi.TransportContext;
 import io.mycelium.spi.Transporter;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,11 +40,6 @@ abstract class ForwardingTransporter implements Transporter {
     @Override
     public boolean supportsBrokerBalancing() {
         return inner.supportsBrokerBalancing();
-    }
-
-    @Override
-    public Optional<Runnable> pauseInbound() {
-        return inner.pauseInbound();
     }
 
     @Override
