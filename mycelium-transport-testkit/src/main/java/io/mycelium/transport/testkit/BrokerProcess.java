@@ -26,6 +26,16 @@ import org.jspecify.annotations.Nullable;
 public final class BrokerProcess implements AutoCloseable {
     private static final int FIRST_FIXED_PORT = 20_000;
     private static final int FIRST_EPHEMERAL_PORT = 32_768;
+    /**
+     * Test JVMs of one module that run side by side (surefire forks; the build passes surefire's fork number
+     * 1, 2, … as {@code mycelium.test.fork}) draw from disjoint slices of the range, so two of them never hand
+     * out the same port between the probe here and the bind in the broker process.
+     */
+    private static final int PORT_SLICES = 4;
+
+    private static final int SLICE = Math.floorMod(Integer.getInteger("mycelium.test.fork", 1) - 1, PORT_SLICES);
+    private static final int SLICE_SIZE = (FIRST_EPHEMERAL_PORT - FIRST_FIXED_PORT) / PORT_SLICES;
+    private static final int FIRST_PORT = FIRST_FIXED_PORT + SLICE * SLICE_SIZE;
     private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
     private final String name;
@@ -242,12 +252,13 @@ public final class BrokerProcess implements AutoCloseable {
      * A TCP port that was free on every interface a moment ago, for a process that binds it later. It comes
      * from below Linux's ephemeral range (32768–60999): ports there are what outgoing connections and every
      * {@code bind(0)} of parallel tests take, so one of them could grab it before the process binds it (a
-     * Moleculer peer once failed with {@code EADDRINUSE} that way). Never the same port twice in one JVM.
+     * Moleculer peer once failed with {@code EADDRINUSE} that way). Never the same port twice in one JVM, nor
+     * in two forks of one test run (each fork has a slice of the range of its own).
      */
     public static int freePort() {
         IOException last = null;
         for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(FIRST_FIXED_PORT, FIRST_EPHEMERAL_PORT);
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, FIRST_PORT + SLICE_SIZE);
             if (!GIVEN_PORTS.add(port)) {
                 continue;
             }
@@ -259,7 +270,7 @@ public final class BrokerProcess implements AutoCloseable {
             }
         }
         throw new UncheckedIOException(
-                new IOException("no free TCP port in " + FIRST_FIXED_PORT + "-" + FIRST_EPHEMERAL_PORT, last));
+                new IOException("no free TCP port in " + FIRST_PORT + "-" + (FIRST_PORT + SLICE_SIZE), last));
     }
 
     /** True when something accepts TCP connections on 127.0.0.1:{@code port}. */
