@@ -283,7 +283,7 @@ public final class TcpTransporterOptions {
         return maxInboundConnections;
     }
 
-    /** Most inbound connections from one remote address (64); past it new ones are refused. */
+    /** Most inbound connections from one remote address (256, twice {@link #maxConnections}: every node of a host running a hundred dials this one); past it new ones are refused. */
     public int maxInboundConnectionsPerAddress() {
         return maxInboundConnectionsPerAddress;
     }
@@ -439,7 +439,7 @@ public final class TcpTransporterOptions {
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private boolean certificateNodeIds;
         private int maxInboundConnections = 1024;
-        private int maxInboundConnectionsPerAddress = 64;
+        private int maxInboundConnectionsPerAddress = 256;
         private int maxBufferedFrameBytes = 16 * 1024 * 1024;
         private Duration frameIdleTimeout = Duration.ofSeconds(15);
         private Duration frameTimeout = Duration.ofSeconds(60);

@@ -34,7 +34,7 @@ class TcpTransporterOptionsTest {
     void boundsHaveSaneDefaultsAndComeFromTheQuery() {
         TcpTransporterOptions d = TcpTransporterOptions.defaults();
         assertThat(d.maxInboundConnections()).isEqualTo(1024);
-        assertThat(d.maxInboundConnectionsPerAddress()).isEqualTo(64);
+        assertThat(d.maxInboundConnectionsPerAddress()).isEqualTo(256);
         assertThat(d.maxBufferedFrameBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(d.handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(d.frameIdleTimeout()).isEqualTo(Duration.ofSeconds(15));
