@@ -172,8 +172,10 @@ function sharedService() {
 			whoami(ctx) {
 				return this.broker.nodeID;
 			},
-			// answers its node ID after `ms` milliseconds (a worker to kill mid-handler)
+			// answers its node ID after `ms` milliseconds (a worker to kill mid-handler); the @@HOLDING line
+			// tells the test the handler has the request, so it may kill the node now
 			slow(ctx) {
+				process.stdout.write(`@@HOLDING ${JSON.stringify({ action: "shared.slow" })}\n`);
 				return new Promise(resolve => setTimeout(() => resolve(this.broker.nodeID), ctx.params.ms));
 			}
 		}

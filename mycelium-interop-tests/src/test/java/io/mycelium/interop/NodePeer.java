@@ -61,6 +61,7 @@ final class NodePeer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Deque<String> tail = new ArrayDeque<>();
     private final List<JsonNode> wire = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<JsonNode>> firstLines = new ConcurrentHashMap<>();
     private final Thread reader;
 
     private NodePeer(String nodeId, Process process, Path log) {
@@ -134,6 +135,28 @@ final class NodePeer implements AutoCloseable {
     /** Every packet the peer sent or received, when it was started with {@code MOL_WIRETAP=true}. */
     List<JsonNode> wire() {
         return List.copyOf(wire);
+    }
+
+    /**
+     * Waits for the first {@code @@<tag>} line the peer prints (besides READY, REPLY and WIRE), such as
+     * {@code HOLDING} from a handler that has started, and returns its payload.
+     */
+    JsonNode awaitLine(String tag, Duration timeout) {
+        try {
+            return firstLine(tag).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for @@" + tag + " from " + nodeId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    nodeId + " printed no @@" + tag + " within " + timeout + ": " + e.getMessage()
+                            + "\n--- last lines of " + log + " ---\n" + tail(),
+                    e);
+        }
+    }
+
+    private CompletableFuture<JsonNode> firstLine(String tag) {
+        return firstLines.computeIfAbsent(tag, t -> new CompletableFuture<>());
     }
 
     /**
@@ -232,6 +255,7 @@ final class NodePeer implements AutoCloseable {
             String why = "peer " + nodeId + " exited" + exitCode();
             ready.completeExceptionally(new IllegalStateException(why));
             pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException(why)));
+            firstLines.values().forEach(f -> f.completeExceptionally(new IllegalStateException(why)));
         }
     }
 
@@ -264,7 +288,7 @@ final class NodePeer implements AutoCloseable {
                 }
             }
             case "WIRE" -> wire.add(body);
-            default -> {}
+            default -> firstLine(tag).complete(body);
         }
     }
 
