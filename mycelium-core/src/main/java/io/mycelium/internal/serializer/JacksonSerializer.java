@@ -48,10 +48,11 @@ final class JacksonSerializer implements Serializer {
         BufferRecycler recycler = format.factory()._getBufferRecycler();
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
             try (JsonGenerator gen = format.factory().createGenerator(bytes, JsonEncoding.UTF8)) {
+                PacketWriter out = new PacketWriter(gen, format);
                 gen.writeStartObject();
-                gen.writeStringField("ver", Packet.PROTOCOL_VERSION);
-                gen.writeStringField("sender", packet.sender());
-                writeFields(packet, new PacketWriter(gen, format));
+                out.string("ver", Packet.PROTOCOL_VERSION);
+                out.string("sender", packet.sender());
+                writeFields(packet, out);
                 gen.writeEndObject();
             }
             return bytes.getClearAndRelease();

@@ -23,16 +23,20 @@ import org.jspecify.annotations.Nullable;
 final class PacketReader {
 
     private final PacketType type;
-    // The top-level fields in wire order, looked up by a linear scan: a packet has at most a few dozen.
+    // The top-level fields in wire order; a known name is found through its slot (EnvelopeFields), any
+    // other by a linear scan.
     private final String[] names;
     private final JsonNode[] values;
     private final int size;
+    /** Per slot of {@link EnvelopeFields}: the field's index in names/values plus one, 0 when absent. */
+    private final int[] positions;
 
-    PacketReader(PacketType type, String[] names, JsonNode[] values, int size) {
+    PacketReader(PacketType type, String[] names, JsonNode[] values, int size, int[] positions) {
         this.type = type;
         this.names = names;
         this.values = values;
         this.size = size;
+        this.positions = positions;
     }
 
     /** All top-level fields as a tree (INFO keeps the ones it does not know). */
@@ -47,6 +51,11 @@ final class PacketReader {
     /** A top-level field, or {@code null} when absent. */
     @Nullable
     JsonNode get(String name) {
+        int slot = EnvelopeFields.slot(name);
+        if (slot >= 0) {
+            int position = positions[slot];
+            return position == 0 ? null : values[position - 1];
+        }
         for (int i = 0; i < size; i++) {
             if (names[i].equals(name)) {
                 return values[i];

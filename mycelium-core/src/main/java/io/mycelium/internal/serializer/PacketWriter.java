@@ -20,11 +20,12 @@ final class PacketWriter {
     }
 
     void string(String name, String value) throws IOException {
-        gen.writeStringField(name, value);
+        name(name);
+        gen.writeString(value);
     }
 
     void string(String name, Optional<String> value) throws IOException {
-        gen.writeFieldName(name);
+        name(name);
         if (value.isPresent()) {
             gen.writeString(value.get());
         } else {
@@ -33,28 +34,31 @@ final class PacketWriter {
     }
 
     void number(String name, long value) throws IOException {
-        gen.writeFieldName(name);
+        name(name);
         TreeWriter.writeLong(value, gen, format);
     }
 
     void number(String name, OptionalInt value) throws IOException {
+        name(name);
         if (value.isPresent()) {
-            gen.writeNumberField(name, value.getAsInt());
+            gen.writeNumber(value.getAsInt());
         } else {
-            gen.writeNullField(name);
+            gen.writeNull();
         }
     }
 
     void bool(String name, boolean value) throws IOException {
-        gen.writeBooleanField(name, value);
+        name(name);
+        gen.writeBoolean(value);
     }
 
     void nullField(String name) throws IOException {
-        gen.writeNullField(name);
+        name(name);
+        gen.writeNull();
     }
 
     void bool(String name, Optional<Boolean> value) throws IOException {
-        gen.writeFieldName(name);
+        name(name);
         if (value.isPresent()) {
             gen.writeBoolean(value.get());
         } else {
@@ -68,23 +72,33 @@ final class PacketWriter {
             byte @Nullable [] raw = lazy.untouchedBytes(format);
             if (raw != null) {
                 // Never parsed, so never changed: its bytes are the value, in this format.
-                gen.writeFieldName(name);
+                name(name);
                 gen.writeRawValue(new RawJson(raw));
                 return;
             }
         }
         if (!value.isMissingNode()) {
-            gen.writeFieldName(name);
+            name(name);
             TreeWriter.write(value, gen, format);
         }
     }
 
     void strings(String name, List<String> values) throws IOException {
-        gen.writeFieldName(name);
+        name(name);
         gen.writeStartArray(values, values.size());
         for (String value : values) {
             gen.writeString(value);
         }
         gen.writeEndArray();
+    }
+
+    /** A top-level field name, pre-encoded when it is one of the protocol's. */
+    void name(String name) throws IOException {
+        int slot = EnvelopeFields.slot(name);
+        if (slot >= 0) {
+            gen.writeFieldName(EnvelopeFields.encoded(slot));
+        } else {
+            gen.writeFieldName(name);
+        }
     }
 }

@@ -72,13 +72,16 @@ final class TreeReader {
     private PacketReader fields() throws IOException {
         String[] names = new String[16];
         JsonNode[] values = new JsonNode[16];
+        // Where each known field sits in names/values, plus one; 0 = not seen (EnvelopeFields).
+        int[] positions = new int[EnvelopeFields.COUNT];
         int size = 0;
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = name();
             JsonToken first = parser.nextToken();
             JsonNode value = isPayload(name, first) ? payload() : value(first, 2);
-            int at = indexOf(names, size, name);
+            int slot = EnvelopeFields.slot(name);
+            int at = slot >= 0 ? positions[slot] - 1 : indexOf(names, size, name);
             if (at >= 0) {
                 values[at] = value; // a repeated name: the last one wins, as in a tree
                 continue;
@@ -87,13 +90,16 @@ final class TreeReader {
                 names = java.util.Arrays.copyOf(names, size * 2);
                 values = java.util.Arrays.copyOf(values, size * 2);
             }
+            if (slot >= 0) {
+                positions[slot] = size + 1;
+            }
             names[size] = name;
             values[size++] = value;
         }
         if (t != JsonToken.END_OBJECT) {
             throw new InvalidPacketException(type + " packet: not valid " + format.serializerName());
         }
-        return new PacketReader(type, names, values, size);
+        return new PacketReader(type, names, values, size, positions);
     }
 
     /**

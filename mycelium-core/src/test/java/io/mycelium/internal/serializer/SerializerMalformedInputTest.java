@@ -1,10 +1,13 @@
 package io.mycelium.internal.serializer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.InvalidPacketException;
 import io.mycelium.protocol.PacketType;
+import io.mycelium.protocol.RequestPacket;
 import io.mycelium.spi.Serializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -265,5 +268,20 @@ class SerializerMalformedInputTest {
     @Test
     void ignoresUnknownFields() {
         json.deserialize(PacketType.HEARTBEAT, utf8("{'ver':'5','sender':'a','cpu':3,'future':{'x':[1]}}"));
+    }
+
+    @Test
+    void aRepeatedFieldCountsOnceWithItsLastValueAsInATree() {
+        RequestPacket request = (RequestPacket) json.deserialize(
+                PacketType.REQUEST,
+                utf8("{'ver':'5','sender':'a','id':'1','action':'x','timeout':5,'action':'y','params':{}}"));
+        assertThat(request.action()).isEqualTo("y");
+
+        InfoPacket info = (InfoPacket) json.deserialize(
+                PacketType.INFO,
+                utf8("{'ver':'5','sender':'a','services':[],'extra':1,'hostname':'h','extra':2,'hostname':'k'}"));
+        assertThat(info.hostname()).isEqualTo("k");
+        assertThat(info.extras().get("extra").intValue()).isEqualTo(2);
+        assertThat(info.extras().size()).isEqualTo(1);
     }
 }
