@@ -14,6 +14,6 @@ final class DisconnectCodec implements PacketCodec<DisconnectPacket> {
 
     @Override
     public DisconnectPacket read(PacketReader in) {
-        return new DisconnectPacket(in.requiredString("sender"));
+        return new DisconnectPacket(in.requiredString(Field.SENDER));
     }
 }

@@ -14,6 +14,6 @@ final class DiscoverCodec implements PacketCodec<DiscoverPacket> {
 
     @Override
     public DiscoverPacket read(PacketReader in) {
-        return new DiscoverPacket(in.requiredString("sender"));
+        return new DiscoverPacket(in.requiredString(Field.SENDER));
     }
 }

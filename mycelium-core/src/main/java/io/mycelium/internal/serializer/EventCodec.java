@@ -15,50 +15,50 @@ final class EventCodec implements PacketCodec<EventPacket> {
 
     @Override
     public void write(EventPacket packet, PacketWriter out) throws IOException {
-        out.string("id", packet.id());
-        out.string("event", packet.event());
-        out.tree("data", packet.data());
+        out.string(Field.ID, packet.id());
+        out.string(Field.EVENT, packet.event());
+        out.tree(Field.DATA, packet.data());
         if (packet.groups().isPresent()) {
-            out.strings("groups", packet.groups().get());
+            out.strings(Field.GROUPS, packet.groups().get());
         }
-        out.bool("broadcast", packet.broadcast());
-        out.tree("meta", packet.meta());
-        out.tree("headers", packet.headers());
-        out.number("level", packet.level());
-        out.bool("tracing", packet.tracing());
-        out.string("parentID", packet.parentId());
-        out.string("requestID", packet.requestId());
-        out.string("caller", packet.caller());
+        out.bool(Field.BROADCAST, packet.broadcast());
+        out.tree(Field.META, packet.meta());
+        out.tree(Field.HEADERS, packet.headers());
+        out.number(Field.LEVEL, packet.level());
+        out.bool(Field.TRACING, packet.tracing());
+        out.string(Field.PARENT_ID, packet.parentId());
+        out.string(Field.REQUEST_ID, packet.requestId());
+        out.string(Field.CALLER, packet.caller());
         if (packet.needAck()) {
-            out.bool("needAck", true);
+            out.bool(Field.NEED_ACK, true);
         } else {
-            out.nullField("needAck");
+            out.nullField(Field.NEED_ACK);
         }
         if (packet.stream() || packet.seq().isPresent()) {
-            out.bool("stream", packet.stream());
-            out.number("seq", packet.seq());
+            out.bool(Field.STREAM, packet.stream());
+            out.number(Field.SEQ, packet.seq());
         }
     }
 
     @Override
     public EventPacket read(PacketReader in) {
-        boolean stream = in.booleanOr("stream", false);
+        boolean stream = in.booleanOr(Field.STREAM, false);
         return new EventPacket(
-                in.requiredString("sender"),
-                in.string("id"),
-                in.requiredString("event"),
-                stream ? in.chunk("data") : in.value("data"),
-                in.optionalStrings("groups"),
-                in.booleanOr("broadcast", false),
-                in.object("meta"),
-                in.object("headers"),
-                in.intOr("level", 1),
-                in.optionalBoolean("tracing"),
-                in.optionalString("parentID"),
-                in.optionalString("requestID"),
-                in.optionalString("caller"),
-                in.booleanOr("needAck", false),
+                in.requiredString(Field.SENDER),
+                in.string(Field.ID),
+                in.requiredString(Field.EVENT),
+                stream ? in.chunk(Field.DATA) : in.value(Field.DATA),
+                in.optionalStrings(Field.GROUPS),
+                in.booleanOr(Field.BROADCAST, false),
+                in.object(Field.META),
+                in.object(Field.HEADERS),
+                in.intOr(Field.LEVEL, 1),
+                in.optionalBoolean(Field.TRACING),
+                in.optionalString(Field.PARENT_ID),
+                in.optionalString(Field.REQUEST_ID),
+                in.optionalString(Field.CALLER),
+                in.booleanOr(Field.NEED_ACK, false),
                 stream,
-                in.optionalInt("seq"));
+                in.optionalInt(Field.SEQ));
     }
 }

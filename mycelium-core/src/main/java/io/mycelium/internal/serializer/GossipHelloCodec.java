@@ -12,16 +12,16 @@ final class GossipHelloCodec implements PacketCodec<GossipHelloPacket> {
 
     @Override
     public void write(GossipHelloPacket packet, PacketWriter out) throws IOException {
-        out.string("host", packet.host());
-        out.number("port", packet.port());
+        out.string(Field.HOST, packet.host());
+        out.number(Field.PORT, packet.port());
     }
 
     @Override
     public GossipHelloPacket read(PacketReader in) {
-        int port = in.intOr("port", -1);
+        int port = in.intOr(Field.PORT, -1);
         if (port < 0 || port > 65535) {
-            throw in.invalid("field 'port' must be a TCP port, not " + in.value("port"));
+            throw in.invalid("field 'port' must be a TCP port, not " + in.value(Field.PORT));
         }
-        return new GossipHelloPacket(in.requiredString("sender"), in.requiredString("host"), port);
+        return new GossipHelloPacket(in.requiredString(Field.SENDER), in.requiredString(Field.HOST), port);
     }
 }

@@ -13,15 +13,16 @@ final class GossipRequestCodec implements PacketCodec<GossipRequestPacket> {
     @Override
     public void write(GossipRequestPacket packet, PacketWriter out) throws IOException {
         if (!packet.online().isEmpty()) {
-            out.tree("online", packet.online());
+            out.tree(Field.ONLINE, packet.online());
         }
         if (!packet.offline().isEmpty()) {
-            out.tree("offline", packet.offline());
+            out.tree(Field.OFFLINE, packet.offline());
         }
     }
 
     @Override
     public GossipRequestPacket read(PacketReader in) {
-        return new GossipRequestPacket(in.requiredString("sender"), in.object("online"), in.object("offline"));
+        return new GossipRequestPacket(
+                in.requiredString(Field.SENDER), in.object(Field.ONLINE), in.object(Field.OFFLINE));
     }
 }

@@ -13,15 +13,16 @@ final class GossipResponseCodec implements PacketCodec<GossipResponsePacket> {
     @Override
     public void write(GossipResponsePacket packet, PacketWriter out) throws IOException {
         if (!packet.online().isEmpty()) {
-            out.tree("online", packet.online());
+            out.tree(Field.ONLINE, packet.online());
         }
         if (!packet.offline().isEmpty()) {
-            out.tree("offline", packet.offline());
+            out.tree(Field.OFFLINE, packet.offline());
         }
     }
 
     @Override
     public GossipResponsePacket read(PacketReader in) {
-        return new GossipResponsePacket(in.requiredString("sender"), in.object("online"), in.object("offline"));
+        return new GossipResponsePacket(
+                in.requiredString(Field.SENDER), in.object(Field.ONLINE), in.object(Field.OFFLINE));
     }
 }

@@ -12,11 +12,11 @@ final class HeartbeatCodec implements PacketCodec<HeartbeatPacket> {
 
     @Override
     public void write(HeartbeatPacket packet, PacketWriter out) throws IOException {
-        out.number("cpu", packet.cpu());
+        out.number(Field.CPU, packet.cpu());
     }
 
     @Override
     public HeartbeatPacket read(PacketReader in) {
-        return new HeartbeatPacket(in.requiredString("sender"), in.intOr("cpu", 0));
+        return new HeartbeatPacket(in.requiredString(Field.SENDER), in.intOr(Field.CPU, 0));
     }
 }

@@ -20,17 +20,17 @@ final class InfoCodec implements PacketCodec<InfoPacket> {
 
     @Override
     public void write(InfoPacket packet, PacketWriter out) throws IOException {
-        out.tree("services", packet.services());
-        out.strings("ipList", packet.ipList());
-        out.string("hostname", packet.hostname());
-        out.tree("client", packet.client());
-        out.tree("config", packet.config());
-        out.string("instanceID", packet.instanceId());
-        out.tree("metadata", packet.metadata());
-        out.number("seq", packet.seq());
+        out.tree(Field.SERVICES, packet.services());
+        out.strings(Field.IP_LIST, packet.ipList());
+        out.string(Field.HOSTNAME, packet.hostname());
+        out.tree(Field.CLIENT, packet.client());
+        out.tree(Field.CONFIG, packet.config());
+        out.string(Field.INSTANCE_ID, packet.instanceId());
+        out.tree(Field.METADATA, packet.metadata());
+        out.number(Field.SEQ, packet.seq());
         for (Map.Entry<String, JsonNode> extra : packet.extras().properties()) {
             if (!KNOWN.contains(extra.getKey())) {
-                out.tree(extra.getKey(), extra.getValue());
+                out.extra(extra.getKey(), extra.getValue());
             }
         }
     }
@@ -44,15 +44,15 @@ final class InfoCodec implements PacketCodec<InfoPacket> {
             }
         }
         return new InfoPacket(
-                in.requiredString("sender"),
-                in.requiredArray("services"),
-                in.strings("ipList"),
-                in.string("hostname"),
-                in.object("client"),
-                in.object("config"),
-                in.string("instanceID"),
-                in.object("metadata"),
-                in.longOr("seq", 0),
+                in.requiredString(Field.SENDER),
+                in.requiredArray(Field.SERVICES),
+                in.strings(Field.IP_LIST),
+                in.string(Field.HOSTNAME),
+                in.object(Field.CLIENT),
+                in.object(Field.CONFIG),
+                in.string(Field.INSTANCE_ID),
+                in.object(Field.METADATA),
+                in.longOr(Field.SEQ, 0),
                 extras);
     }
 }

@@ -50,8 +50,8 @@ final class JacksonSerializer implements Serializer {
             try (JsonGenerator gen = format.factory().createGenerator(bytes, JsonEncoding.UTF8)) {
                 PacketWriter out = new PacketWriter(gen, format);
                 gen.writeStartObject();
-                out.string("ver", Packet.PROTOCOL_VERSION);
-                out.string("sender", packet.sender());
+                out.string(Field.VER, Packet.PROTOCOL_VERSION);
+                out.string(Field.SENDER, packet.sender());
                 writeFields(packet, out);
                 gen.writeEndObject();
             }
@@ -67,7 +67,7 @@ final class JacksonSerializer implements Serializer {
     @Override
     public Packet deserialize(PacketType type, byte[] bytes) {
         PacketReader in = parse(type, bytes);
-        JsonNode version = in.get("ver");
+        JsonNode version = in.get(Field.VER);
         // Moleculer compares with !==, so the number 5 is as wrong as "4".
         if (version == null || !Packet.PROTOCOL_VERSION.equals(version.textValue())) {
             throw in.invalid(

@@ -23,12 +23,11 @@ import org.jspecify.annotations.Nullable;
 final class PacketReader {
 
     private final PacketType type;
-    // The top-level fields in wire order; a known name is found through its slot (EnvelopeFields), any
-    // other by a linear scan.
+    // The top-level fields in wire order (all of them, for root()); the codecs find theirs by position.
     private final String[] names;
     private final JsonNode[] values;
     private final int size;
-    /** Per slot of {@link EnvelopeFields}: the field's index in names/values plus one, 0 when absent. */
+    /** Per {@link Field}, by ordinal: the field's index in names/values plus one, 0 when absent. */
     private final int[] positions;
 
     PacketReader(PacketType type, String[] names, JsonNode[] values, int size, int[] positions) {
@@ -50,21 +49,12 @@ final class PacketReader {
 
     /** A top-level field, or {@code null} when absent. */
     @Nullable
-    JsonNode get(String name) {
-        int slot = EnvelopeFields.slot(name);
-        if (slot >= 0) {
-            int position = positions[slot];
-            return position == 0 ? null : values[position - 1];
-        }
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
-                return values[i];
-            }
-        }
-        return null;
+    JsonNode get(Field name) {
+        int position = positions[name.ordinal()];
+        return position == 0 ? null : values[position - 1];
     }
 
-    String requiredString(String name) {
+    String requiredString(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             throw invalid("missing required field '" + name + "'");
@@ -76,12 +66,12 @@ final class PacketReader {
     }
 
     /** A string, or the empty string when absent. */
-    String string(String name) {
+    String string(Field name) {
         return optionalString(name).orElse("");
     }
 
     /** A string; numbers are accepted and turned into text (Moleculer ids may be user-chosen). */
-    Optional<String> optionalString(String name) {
+    Optional<String> optionalString(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             return Optional.empty();
@@ -95,7 +85,7 @@ final class PacketReader {
         throw wrongType(name, "a string", node);
     }
 
-    long requiredLong(String name) {
+    long requiredLong(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             throw invalid("missing required field '" + name + "'");
@@ -103,30 +93,30 @@ final class PacketReader {
         return toLong(name, node);
     }
 
-    long longOr(String name, long absent) {
+    long longOr(Field name, long absent) {
         JsonNode node = present(name);
         return node == null ? absent : toLong(name, node);
     }
 
-    int intOr(String name, int absent) {
+    int intOr(Field name, int absent) {
         JsonNode node = present(name);
         return node == null ? absent : toInt(name, node);
     }
 
-    OptionalInt optionalInt(String name) {
+    OptionalInt optionalInt(Field name) {
         JsonNode node = present(name);
         return node == null ? OptionalInt.empty() : OptionalInt.of(toInt(name, node));
     }
 
-    boolean requiredBoolean(String name) {
+    boolean requiredBoolean(Field name) {
         return optionalBoolean(name).orElseThrow(() -> invalid("missing required field '" + name + "'"));
     }
 
-    boolean booleanOr(String name, boolean absent) {
+    boolean booleanOr(Field name, boolean absent) {
         return optionalBoolean(name).orElse(absent);
     }
 
-    Optional<Boolean> optionalBoolean(String name) {
+    Optional<Boolean> optionalBoolean(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             return Optional.empty();
@@ -138,7 +128,7 @@ final class PacketReader {
     }
 
     /** Any value; {@code null} (a {@link NullNode}) when absent. */
-    JsonNode value(String name) {
+    JsonNode value(Field name) {
         JsonNode node = get(name);
         return node == null ? NullNode.getInstance() : node;
     }
@@ -147,7 +137,7 @@ final class PacketReader {
      * A stream chunk: a Node Buffer that JSON carried as {@code {"type":"Buffer","data":[...]}} becomes a
      * {@link BinaryNode}; native binary already is one; anything else (object-mode chunks) is kept.
      */
-    JsonNode chunk(String name) {
+    JsonNode chunk(Field name) {
         JsonNode node = value(name);
         if (node.isObject()
                 && node.size() == 2
@@ -161,11 +151,11 @@ final class PacketReader {
     }
 
     /** An object, or a new empty object when absent. */
-    ObjectNode object(String name) {
+    ObjectNode object(Field name) {
         return optionalObject(name).orElseGet(JsonNodeFactory.instance::objectNode);
     }
 
-    Optional<ObjectNode> optionalObject(String name) {
+    Optional<ObjectNode> optionalObject(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             return Optional.empty();
@@ -176,7 +166,7 @@ final class PacketReader {
         return Optional.of((ObjectNode) node);
     }
 
-    ArrayNode requiredArray(String name) {
+    ArrayNode requiredArray(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             throw invalid("missing required field '" + name + "'");
@@ -188,11 +178,11 @@ final class PacketReader {
     }
 
     /** A list of strings, or empty when absent. */
-    List<String> strings(String name) {
+    List<String> strings(Field name) {
         return optionalStrings(name).orElse(List.of());
     }
 
-    Optional<List<String>> optionalStrings(String name) {
+    Optional<List<String>> optionalStrings(Field name) {
         JsonNode node = present(name);
         if (node == null) {
             return Optional.empty();
@@ -214,12 +204,12 @@ final class PacketReader {
         return new InvalidPacketException(type + " packet: " + reason);
     }
 
-    private @Nullable JsonNode present(String name) {
+    private @Nullable JsonNode present(Field name) {
         JsonNode node = get(name);
         return node == null || node.isNull() ? null : node;
     }
 
-    private long toLong(String name, JsonNode node) {
+    private long toLong(Field name, JsonNode node) {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.longValue();
         }
@@ -229,7 +219,7 @@ final class PacketReader {
         throw wrongType(name, "a number", node);
     }
 
-    private int toInt(String name, JsonNode node) {
+    private int toInt(Field name, JsonNode node) {
         long value = toLong(name, node);
         if (value != (int) value) {
             throw invalid("field '" + name + "' is out of range: " + value);
@@ -237,7 +227,7 @@ final class PacketReader {
         return (int) value;
     }
 
-    private byte[] bytes(String name, JsonNode data) {
+    private byte[] bytes(Field name, JsonNode data) {
         byte[] bytes = new byte[data.size()];
         for (int i = 0; i < bytes.length; i++) {
             JsonNode b = data.get(i);
@@ -249,7 +239,7 @@ final class PacketReader {
         return bytes;
     }
 
-    private InvalidPacketException wrongType(String name, String expected, JsonNode actual) {
+    private InvalidPacketException wrongType(Field name, String expected, JsonNode actual) {
         return invalid("field '" + name + "' must be " + expected + ", not " + describe(actual));
     }
 

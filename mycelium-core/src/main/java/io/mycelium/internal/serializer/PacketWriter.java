@@ -19,12 +19,12 @@ final class PacketWriter {
         this.format = format;
     }
 
-    void string(String name, String value) throws IOException {
+    void string(Field name, String value) throws IOException {
         name(name);
         gen.writeString(value);
     }
 
-    void string(String name, Optional<String> value) throws IOException {
+    void string(Field name, Optional<String> value) throws IOException {
         name(name);
         if (value.isPresent()) {
             gen.writeString(value.get());
@@ -33,12 +33,12 @@ final class PacketWriter {
         }
     }
 
-    void number(String name, long value) throws IOException {
+    void number(Field name, long value) throws IOException {
         name(name);
         TreeWriter.writeLong(value, gen, format);
     }
 
-    void number(String name, OptionalInt value) throws IOException {
+    void number(Field name, OptionalInt value) throws IOException {
         name(name);
         if (value.isPresent()) {
             gen.writeNumber(value.getAsInt());
@@ -47,17 +47,17 @@ final class PacketWriter {
         }
     }
 
-    void bool(String name, boolean value) throws IOException {
+    void bool(Field name, boolean value) throws IOException {
         name(name);
         gen.writeBoolean(value);
     }
 
-    void nullField(String name) throws IOException {
+    void nullField(Field name) throws IOException {
         name(name);
         gen.writeNull();
     }
 
-    void bool(String name, Optional<Boolean> value) throws IOException {
+    void bool(Field name, Optional<Boolean> value) throws IOException {
         name(name);
         if (value.isPresent()) {
             gen.writeBoolean(value.get());
@@ -67,23 +67,34 @@ final class PacketWriter {
     }
 
     /** A dynamic value; a {@link com.fasterxml.jackson.databind.node.MissingNode} writes nothing. */
-    void tree(String name, JsonNode value) throws IOException {
+    void tree(Field name, JsonNode value) throws IOException {
+        if (!value.isMissingNode()) {
+            name(name);
+            value(value);
+        }
+    }
+
+    /** A field the protocol does not define (INFO relays them), written like {@link #tree}. */
+    void extra(String name, JsonNode value) throws IOException {
+        if (!value.isMissingNode()) {
+            gen.writeFieldName(name);
+            value(value);
+        }
+    }
+
+    private void value(JsonNode value) throws IOException {
         if (value instanceof LazyObjectNode lazy) {
             byte @Nullable [] raw = lazy.untouchedBytes(format);
             if (raw != null) {
                 // Never parsed, so never changed: its bytes are the value, in this format.
-                name(name);
                 gen.writeRawValue(new RawJson(raw));
                 return;
             }
         }
-        if (!value.isMissingNode()) {
-            name(name);
-            TreeWriter.write(value, gen, format);
-        }
+        TreeWriter.write(value, gen, format);
     }
 
-    void strings(String name, List<String> values) throws IOException {
+    void strings(Field name, List<String> values) throws IOException {
         name(name);
         gen.writeStartArray(values, values.size());
         for (String value : values) {
@@ -92,13 +103,7 @@ final class PacketWriter {
         gen.writeEndArray();
     }
 
-    /** A top-level field name, pre-encoded when it is one of the protocol's. */
-    void name(String name) throws IOException {
-        int slot = EnvelopeFields.slot(name);
-        if (slot >= 0) {
-            gen.writeFieldName(EnvelopeFields.encoded(slot));
-        } else {
-            gen.writeFieldName(name);
-        }
+    private void name(Field name) throws IOException {
+        gen.writeFieldName(name.encoded());
     }
 }

@@ -12,12 +12,12 @@ final class PingCodec implements PacketCodec<PingPacket> {
 
     @Override
     public void write(PingPacket packet, PacketWriter out) throws IOException {
-        out.number("time", packet.time());
-        out.string("id", packet.id());
+        out.number(Field.TIME, packet.time());
+        out.string(Field.ID, packet.id());
     }
 
     @Override
     public PingPacket read(PacketReader in) {
-        return new PingPacket(in.requiredString("sender"), in.string("id"), in.requiredLong("time"));
+        return new PingPacket(in.requiredString(Field.SENDER), in.string(Field.ID), in.requiredLong(Field.TIME));
     }
 }

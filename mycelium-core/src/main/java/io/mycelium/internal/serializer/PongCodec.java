@@ -12,14 +12,17 @@ final class PongCodec implements PacketCodec<PongPacket> {
 
     @Override
     public void write(PongPacket packet, PacketWriter out) throws IOException {
-        out.number("time", packet.time());
-        out.string("id", packet.id());
-        out.number("arrived", packet.arrived());
+        out.number(Field.TIME, packet.time());
+        out.string(Field.ID, packet.id());
+        out.number(Field.ARRIVED, packet.arrived());
     }
 
     @Override
     public PongPacket read(PacketReader in) {
         return new PongPacket(
-                in.requiredString("sender"), in.string("id"), in.requiredLong("time"), in.requiredLong("arrived"));
+                in.requiredString(Field.SENDER),
+                in.string(Field.ID),
+                in.requiredLong(Field.TIME),
+                in.requiredLong(Field.ARRIVED));
     }
 }

@@ -12,40 +12,40 @@ final class RequestCodec implements PacketCodec<RequestPacket> {
 
     @Override
     public void write(RequestPacket packet, PacketWriter out) throws IOException {
-        out.string("id", packet.id());
-        out.string("action", packet.action());
-        out.tree("params", packet.params());
-        out.tree("meta", packet.meta());
-        out.tree("headers", packet.headers());
-        out.number("timeout", packet.timeout());
-        out.number("level", packet.level());
-        out.bool("tracing", packet.tracing());
-        out.string("parentID", packet.parentId());
-        out.string("requestID", packet.requestId());
-        out.string("caller", packet.caller());
-        out.bool("stream", packet.stream());
+        out.string(Field.ID, packet.id());
+        out.string(Field.ACTION, packet.action());
+        out.tree(Field.PARAMS, packet.params());
+        out.tree(Field.META, packet.meta());
+        out.tree(Field.HEADERS, packet.headers());
+        out.number(Field.TIMEOUT, packet.timeout());
+        out.number(Field.LEVEL, packet.level());
+        out.bool(Field.TRACING, packet.tracing());
+        out.string(Field.PARENT_ID, packet.parentId());
+        out.string(Field.REQUEST_ID, packet.requestId());
+        out.string(Field.CALLER, packet.caller());
+        out.bool(Field.STREAM, packet.stream());
         if (packet.seq().isPresent()) {
-            out.number("seq", packet.seq());
+            out.number(Field.SEQ, packet.seq());
         }
     }
 
     @Override
     public RequestPacket read(PacketReader in) {
-        boolean stream = in.booleanOr("stream", false);
+        boolean stream = in.booleanOr(Field.STREAM, false);
         return new RequestPacket(
-                in.requiredString("sender"),
-                in.requiredString("id"),
-                in.requiredString("action"),
-                stream ? in.chunk("params") : in.value("params"),
-                in.object("meta"),
-                in.object("headers"),
-                in.longOr("timeout", 0),
-                in.intOr("level", 1),
-                in.optionalBoolean("tracing"),
-                in.optionalString("parentID"),
-                in.optionalString("requestID"),
-                in.optionalString("caller"),
+                in.requiredString(Field.SENDER),
+                in.requiredString(Field.ID),
+                in.requiredString(Field.ACTION),
+                stream ? in.chunk(Field.PARAMS) : in.value(Field.PARAMS),
+                in.object(Field.META),
+                in.object(Field.HEADERS),
+                in.longOr(Field.TIMEOUT, 0),
+                in.intOr(Field.LEVEL, 1),
+                in.optionalBoolean(Field.TRACING),
+                in.optionalString(Field.PARENT_ID),
+                in.optionalString(Field.REQUEST_ID),
+                in.optionalString(Field.CALLER),
                 stream,
-                in.optionalInt("seq"));
+                in.optionalInt(Field.SEQ));
     }
 }

@@ -15,32 +15,32 @@ final class ResponseCodec implements PacketCodec<ResponsePacket> {
 
     @Override
     public void write(ResponsePacket packet, PacketWriter out) throws IOException {
-        out.string("id", packet.id());
-        out.tree("meta", packet.meta());
-        out.tree("headers", packet.headers());
-        out.bool("success", packet.success());
-        out.tree("data", packet.data());
+        out.string(Field.ID, packet.id());
+        out.tree(Field.META, packet.meta());
+        out.tree(Field.HEADERS, packet.headers());
+        out.bool(Field.SUCCESS, packet.success());
+        out.tree(Field.DATA, packet.data());
         if (packet.error().isPresent()) {
-            out.tree("error", packet.error().get());
+            out.tree(Field.ERROR, packet.error().get());
         }
         if (packet.stream() || packet.seq().isPresent()) {
-            out.bool("stream", packet.stream());
-            out.number("seq", packet.seq());
+            out.bool(Field.STREAM, packet.stream());
+            out.number(Field.SEQ, packet.seq());
         }
     }
 
     @Override
     public ResponsePacket read(PacketReader in) {
-        boolean stream = in.booleanOr("stream", false);
+        boolean stream = in.booleanOr(Field.STREAM, false);
         return new ResponsePacket(
-                in.requiredString("sender"),
-                in.requiredString("id"),
-                in.requiredBoolean("success"),
-                stream ? in.chunk("data") : in.value("data"),
-                in.optionalObject("error"),
-                in.object("meta"),
-                in.object("headers"),
+                in.requiredString(Field.SENDER),
+                in.requiredString(Field.ID),
+                in.requiredBoolean(Field.SUCCESS),
+                stream ? in.chunk(Field.DATA) : in.value(Field.DATA),
+                in.optionalObject(Field.ERROR),
+                in.object(Field.META),
+                in.object(Field.HEADERS),
                 stream,
-                in.optionalInt("seq"));
+                in.optionalInt(Field.SEQ));
     }
 }

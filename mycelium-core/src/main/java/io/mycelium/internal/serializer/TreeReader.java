@@ -72,15 +72,16 @@ final class TreeReader {
     private PacketReader fields() throws IOException {
         String[] names = new String[16];
         JsonNode[] values = new JsonNode[16];
-        // Where each known field sits in names/values, plus one; 0 = not seen (EnvelopeFields).
-        int[] positions = new int[EnvelopeFields.COUNT];
+        // Where each known field sits in names/values, plus one, by Field ordinal; 0 = not seen.
+        int[] positions = new int[Field.COUNT];
         int size = 0;
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = name();
             JsonToken first = parser.nextToken();
             JsonNode value = isPayload(name, first) ? payload() : value(first, 2);
-            int slot = EnvelopeFields.slot(name);
+            Field field = Field.named(name);
+            int slot = field == null ? -1 : field.ordinal();
             int at = slot >= 0 ? positions[slot] - 1 : indexOf(names, size, name);
             if (at >= 0) {
                 values[at] = value; // a repeated name: the last one wins, as in a tree
