@@ -23,26 +23,40 @@ import org.jspecify.annotations.Nullable;
 final class PacketReader {
 
     private final PacketType type;
-    // The top-level fields in wire order (all of them, for root()); the codecs find theirs by position.
-    private final String[] names;
-    private final JsonNode[] values;
+    /** The protocol's fields by {@link Field} ordinal, {@code null} when absent. */
+    private final @Nullable JsonNode[] known;
+    // Any other top-level field, in wire order (INFO relays them); null arrays when there is none.
+    private final String @Nullable [] names;
+    private final JsonNode @Nullable [] values;
     private final int size;
-    /** Per {@link Field}, by ordinal: the field's index in names/values plus one, 0 when absent. */
-    private final int[] positions;
 
-    PacketReader(PacketType type, String[] names, JsonNode[] values, int size, int[] positions) {
+    PacketReader(
+            PacketType type,
+            @Nullable JsonNode[] known,
+            String @Nullable [] names,
+            JsonNode @Nullable [] values,
+            int size) {
         this.type = type;
+        this.known = known;
         this.names = names;
         this.values = values;
         this.size = size;
-        this.positions = positions;
     }
 
-    /** All top-level fields as a tree (INFO keeps the ones it does not know). */
+    /**
+     * All top-level fields as a tree (INFO keeps the ones it does not know): the protocol's in {@link Field}
+     * order, then the others in wire order.
+     */
     ObjectNode root() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
+        for (Field field : Field.values()) {
+            JsonNode value = known[field.ordinal()];
+            if (value != null) {
+                root.set(field.toString(), value);
+            }
+        }
         for (int i = 0; i < size; i++) {
-            root.set(names[i], values[i]);
+            root.set(java.util.Objects.requireNonNull(names)[i], java.util.Objects.requireNonNull(values)[i]);
         }
         return root;
     }
@@ -50,8 +64,7 @@ final class PacketReader {
     /** A top-level field, or {@code null} when absent. */
     @Nullable
     JsonNode get(Field name) {
-        int position = positions[name.ordinal()];
-        return position == 0 ? null : values[position - 1];
+        return known[name.ordinal()];
     }
 
     String requiredString(Field name) {
@@ -206,7 +219,8 @@ final class PacketReader {
 
     private @Nullable JsonNode present(Field name) {
         JsonNode node = get(name);
-        return node == null || node.isNull() ? null : node;
+        // a type test, not isNull(): a call on JsonNode here has a dozen receiver classes
+        return node == null || node instanceof NullNode ? null : node;
     }
 
     private long toLong(Field name, JsonNode node) {

@@ -70,10 +70,10 @@ final class TreeReader {
     }
 
     private PacketReader fields() throws IOException {
-        String[] names = new String[16];
-        JsonNode[] values = new JsonNode[16];
-        // Where each known field sits in names/values, plus one, by Field ordinal; 0 = not seen.
-        int[] positions = new int[Field.COUNT];
+        // The protocol's fields by Field ordinal; any other in wire order, in arrays made when one comes.
+        JsonNode[] known = new JsonNode[Field.COUNT];
+        String @Nullable [] names = null;
+        JsonNode @Nullable [] values = null;
         int size = 0;
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -81,18 +81,22 @@ final class TreeReader {
             JsonToken first = parser.nextToken();
             JsonNode value = isPayload(name, first) ? payload() : value(first, 2);
             Field field = Field.named(name);
-            int slot = field == null ? -1 : field.ordinal();
-            int at = slot >= 0 ? positions[slot] - 1 : indexOf(names, size, name);
+            if (field != null) {
+                known[field.ordinal()] = value; // a repeated name: the last one wins, as in a tree
+                continue;
+            }
+            if (names == null || values == null) {
+                names = new String[4];
+                values = new JsonNode[4];
+            }
+            int at = indexOf(names, size, name);
             if (at >= 0) {
-                values[at] = value; // a repeated name: the last one wins, as in a tree
+                values[at] = value;
                 continue;
             }
             if (size == names.length) {
                 names = java.util.Arrays.copyOf(names, size * 2);
                 values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            if (slot >= 0) {
-                positions[slot] = size + 1;
             }
             names[size] = name;
             values[size++] = value;
@@ -100,7 +104,7 @@ final class TreeReader {
         if (t != JsonToken.END_OBJECT) {
             throw new InvalidPacketException(type + " packet: not valid " + format.serializerName());
         }
-        return new PacketReader(type, names, values, size, positions);
+        return new PacketReader(type, known, names, values, size);
     }
 
     /**
