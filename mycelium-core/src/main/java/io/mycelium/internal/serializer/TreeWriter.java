@@ -2,6 +2,7 @@ package io.mycelium.internal.serializer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.IOException;
@@ -35,13 +36,25 @@ final class TreeWriter {
                 }
                 gen.writeEndArray();
             }
-            case STRING -> gen.writeString(node.textValue());
+            case STRING -> writeText(node.textValue(), gen, format);
             case NUMBER -> writeNumber(node, gen, format);
             case BOOLEAN -> gen.writeBoolean(node.booleanValue());
             case BINARY -> writeBinary(node.binaryValue(), gen, format);
             case POJO -> gen.writeObject(((POJONode) node).getPojo());
             case NULL, MISSING -> gen.writeNull();
         }
+    }
+
+    /** A long plain ASCII string in JSON is copied as bytes ({@link PlainText}); any other is Jackson's. */
+    static void writeText(String text, JsonGenerator gen, WireFormat format) throws IOException {
+        if (format == WireFormat.JSON && text.length() >= PlainText.MIN_LENGTH && gen instanceof UTF8JsonGenerator) {
+            byte[] plain = PlainText.asciiBytes(text);
+            if (plain != null) {
+                gen.writeRawUTF8String(plain, 0, plain.length);
+                return;
+            }
+        }
+        gen.writeString(text);
     }
 
     /** Bytes as native binary, or as Node's {@code {"type":"Buffer","data":[...]}} in JSON. */
