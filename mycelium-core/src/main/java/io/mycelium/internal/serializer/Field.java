@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The top-level fields of Moleculer's packets. The writer copies each name's pre-encoded bytes instead of
- * encoding it char by char (a sixth of an event's encoding time); the reader files each field under its
- * ordinal, so a codec's lookup is an array read instead of a scan comparing strings.
+ * encoding it char by char (14 % of the emitting thread's samples in the event benchmark's profile); the
+ * reader files each field under its ordinal, so a codec's lookup is an array read instead of a scan
+ * comparing strings.
  */
 enum Field {
     VER("ver"),

@@ -17,6 +17,9 @@ import io.mycelium.internal.util.Ids;
 import io.mycelium.protocol.DisconnectPacket;
 import io.mycelium.protocol.DiscoverPacket;
 import io.mycelium.protocol.EventPacket;
+import io.mycelium.protocol.GossipHelloPacket;
+import io.mycelium.protocol.GossipRequestPacket;
+import io.mycelium.protocol.GossipResponsePacket;
 import io.mycelium.protocol.HeartbeatPacket;
 import io.mycelium.protocol.InfoPacket;
 import io.mycelium.protocol.Packet;
@@ -497,39 +500,33 @@ public final class Transit implements TransportContext {
                 || type == PacketType.DISCONNECT;
     }
 
-    /**
-     * Dispatches a packet; true when its settlement went along with it (to a request or event handler). By
-     * the packet's type, not a pattern switch over its class, which dispatches through a chain of class
-     * tests on every packet.
-     */
+    /** Dispatches a packet; true when its settlement went along with it (to a request or event handler). */
     private boolean dispatch(Packet packet, Settlement settlement) {
-        switch (packet.type()) {
-            case EVENT -> {
-                inbound.event((EventPacket) packet, settlement);
-                return true;
-            }
-            case REQUEST -> {
-                return request((RequestPacket) packet, settlement);
-            }
-            case RESPONSE -> response((ResponsePacket) packet, settlement);
-            case DISCOVER -> send(registry.localInfo(), Destination.node(packet.sender()));
-            case INFO -> info((InfoPacket) packet);
-            case HEARTBEAT -> {
-                HeartbeatPacket p = (HeartbeatPacket) packet;
+        switch (packet) {
+            case DiscoverPacket p -> send(registry.localInfo(), Destination.node(p.sender()));
+            case InfoPacket p -> info(p);
+            case HeartbeatPacket p -> {
                 if (!registry.heartbeat(p.sender(), p.cpu()) && discoverer == null) {
                     send(new DiscoverPacket(nodeId), Destination.node(p.sender()));
                 }
             }
-            case DISCONNECT -> nodeLeft(packet.sender(), false, "it disconnected");
-            case PING -> {
-                PingPacket p = (PingPacket) packet;
+            case DisconnectPacket p -> nodeLeft(p.sender(), false, "it disconnected");
+            case RequestPacket p -> {
+                return request(p, settlement);
+            }
+            case ResponsePacket p -> response(p, settlement);
+            case EventPacket p -> {
+                inbound.event(p, settlement);
+                return true;
+            }
+            case PingPacket p ->
                 send(
                         new PongPacket(nodeId, p.id(), p.time(), System.currentTimeMillis()),
                         Destination.node(p.sender()));
-            }
-            case PONG -> pong((PongPacket) packet);
-            case GOSSIP_HELLO, GOSSIP_REQ, GOSSIP_RES ->
-                LOG.debug("Ignored {} from {}", packet.type(), packet.sender());
+            case PongPacket p -> pong(p);
+            case GossipHelloPacket p -> LOG.debug("Ignored GOSSIP_HELLO from {}", p.sender());
+            case GossipRequestPacket p -> LOG.debug("Ignored GOSSIP_REQ from {}", p.sender());
+            case GossipResponsePacket p -> LOG.debug("Ignored GOSSIP_RES from {}", p.sender());
         }
         return false;
     }
