@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,7 @@ final class ConnectionPool {
     private final TcpTransporterOptions options;
     private final BiConsumer<String, String> lost;
     private final Executor control;
+    private final Function<String, @Nullable EventLoop> affinity;
     private final Map<String, Links> connections = new ConcurrentHashMap<>();
     private final LongAdder dials = new LongAdder();
     private volatile boolean closed;
@@ -59,9 +62,11 @@ final class ConnectionPool {
             Map<String, Peer> peers,
             TcpTransporterOptions options,
             BiConsumer<String, String> lost,
-            Executor control) {
+            Executor control,
+            Function<String, @Nullable EventLoop> affinity) {
         this.bootstrap = bootstrap.clone();
         this.control = control;
+        this.affinity = affinity;
         this.peers = peers;
         this.options = options;
         this.lost = lost;
@@ -388,7 +393,12 @@ final class ConnectionPool {
 
     private void connect(OutboundConnection conn, List<String> hosts, int index, InetSocketAddress address) {
         dials.increment();
-        Bootstrap b = bootstrap.clone().attr(TcpChannels.CONNECTION, conn).attr(TcpChannels.NODE_ID, conn.nodeId);
+        // On the event loop of the node's own connection to us, when it has one: an answer to a packet read
+        // there is then written on this loop's thread, with no task handed over and no selector woken.
+        EventLoop loop = affinity.apply(conn.nodeId);
+        Bootstrap b = (loop == null ? bootstrap.clone() : bootstrap.clone(loop))
+                .attr(TcpChannels.CONNECTION, conn)
+                .attr(TcpChannels.NODE_ID, conn.nodeId);
         ChannelFuture f = b.connect(address);
         conn.attach(f.channel());
         f.addListener(done -> {

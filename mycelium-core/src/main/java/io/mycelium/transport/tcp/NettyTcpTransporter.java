@@ -240,7 +240,8 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
                 gs.peers(),
                 options,
                 (nodeId, reason) -> loop.execute(() -> gs.onConnectionLost(nodeId, reason)),
-                loop);
+                loop,
+                this::inboundLoop);
         ServerBootstrap sb = new ServerBootstrap()
                 .group(g)
                 .channel(NioServerSocketChannel.class)
@@ -448,6 +449,21 @@ public final class NettyTcpTransporter implements Transporter, GossipLink, Frame
             written.complete(null);
         }
         return written;
+    }
+
+    /** The event loop of an open connection from {@code nodeId} to this node, or null. */
+    @Nullable
+    EventLoop inboundLoop(String nodeId) {
+        ChannelGroup in = inbound;
+        if (in == null) {
+            return null;
+        }
+        for (Channel ch : in) {
+            if (ch.isActive() && nodeId.equals(ch.attr(TcpChannels.NODE_ID).get())) {
+                return ch.eventLoop();
+            }
+        }
+        return null;
     }
 
     /** Calls, their answers and events keep a peer talking: silence after them is watched ({@link SilenceWatch}). */
