@@ -11,6 +11,7 @@ import io.mycelium.protocol.PacketType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -25,22 +26,13 @@ final class PacketReader {
     private final PacketType type;
     /** The protocol's fields by {@link Field} ordinal, {@code null} when absent. */
     private final @Nullable JsonNode[] known;
-    // Any other top-level field, in wire order (INFO relays them); null arrays when there is none.
-    private final String @Nullable [] names;
-    private final JsonNode @Nullable [] values;
-    private final int size;
+    /** Any other top-level field, in wire order (INFO relays them). */
+    private final Map<String, JsonNode> others;
 
-    PacketReader(
-            PacketType type,
-            @Nullable JsonNode[] known,
-            String @Nullable [] names,
-            JsonNode @Nullable [] values,
-            int size) {
+    PacketReader(PacketType type, @Nullable JsonNode[] known, Map<String, JsonNode> others) {
         this.type = type;
         this.known = known;
-        this.names = names;
-        this.values = values;
-        this.size = size;
+        this.others = others;
     }
 
     /**
@@ -55,9 +47,7 @@ final class PacketReader {
                 root.set(field.toString(), value);
             }
         }
-        for (int i = 0; i < size; i++) {
-            root.set(java.util.Objects.requireNonNull(names)[i], java.util.Objects.requireNonNull(values)[i]);
-        }
+        root.setAll(others);
         return root;
     }
 

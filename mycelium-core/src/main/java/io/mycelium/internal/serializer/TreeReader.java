@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.protocol.InvalidPacketException;
 import io.mycelium.protocol.PacketType;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -70,41 +71,30 @@ final class TreeReader {
     }
 
     private PacketReader fields() throws IOException {
-        // The protocol's fields by Field ordinal; any other in wire order, in arrays made when one comes.
+        // The protocol's fields by Field ordinal; any other in wire order, in a map made when one comes (a
+        // hash map: a hostile packet may carry a hundred thousand of them).
         JsonNode[] known = new JsonNode[Field.COUNT];
-        String @Nullable [] names = null;
-        JsonNode @Nullable [] values = null;
-        int size = 0;
+        @Nullable Map<String, JsonNode> others = null;
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = name();
-            JsonToken first = parser.nextToken();
-            JsonNode value = isPayload(name, first) ? payload() : value(first, 2);
             Field field = Field.named(name);
+            JsonToken first = parser.nextToken();
+            JsonNode value = isPayload(field, first) ? payload() : value(first, 2);
+            // a repeated name: the last one wins, as in a tree
             if (field != null) {
-                known[field.ordinal()] = value; // a repeated name: the last one wins, as in a tree
-                continue;
+                known[field.ordinal()] = value;
+            } else {
+                if (others == null) {
+                    others = new LinkedHashMap<>();
+                }
+                others.put(name, value);
             }
-            if (names == null || values == null) {
-                names = new String[4];
-                values = new JsonNode[4];
-            }
-            int at = indexOf(names, size, name);
-            if (at >= 0) {
-                values[at] = value;
-                continue;
-            }
-            if (size == names.length) {
-                names = java.util.Arrays.copyOf(names, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            names[size] = name;
-            values[size++] = value;
         }
         if (t != JsonToken.END_OBJECT) {
             throw new InvalidPacketException(type + " packet: not valid " + format.serializerName());
         }
-        return new PacketReader(type, known, names, values, size);
+        return new PacketReader(type, known, others == null ? Map.of() : others);
     }
 
     /**
@@ -112,13 +102,13 @@ final class TreeReader {
      * {@code data} of a RESPONSE or EVENT, in JSON. The binary formats still build trees: CBOR text must be
      * checked for unpaired surrogates, which means decoding it; MsgPack is not done yet.
      */
-    private boolean isPayload(String name, @Nullable JsonToken first) {
+    private boolean isPayload(@Nullable Field field, @Nullable JsonToken first) {
         if (source == null || format != WireFormat.JSON || first != JsonToken.START_OBJECT) {
             return false;
         }
         return switch (type) {
-            case REQUEST -> name.equals("params");
-            case RESPONSE, EVENT -> name.equals("data");
+            case REQUEST -> field == Field.PARAMS;
+            case RESPONSE, EVENT -> field == Field.DATA;
             default -> false;
         };
     }
@@ -142,15 +132,6 @@ final class TreeReader {
             throw new IllegalStateException("payload offsets " + start + ".." + end + " do not frame an object");
         }
         return LazyObjectNode.of(format, type, java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
-    }
-
-    private static int indexOf(String[] names, int size, String name) {
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private JsonNode value(@Nullable JsonToken t, int depth) throws IOException {

@@ -16,12 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class TcpDelivery implements Delivery {
     private static final AttributeKey<TcpDelivery> KEY = AttributeKey.valueOf("mycelium.tcp.delivery");
 
-    private final @Nullable String authenticated;
     private final Optional<String> node;
     private final ReadPause pause;
 
     private TcpDelivery(@Nullable String authenticated, ReadPause pause) {
-        this.authenticated = authenticated;
         this.node = Optional.ofNullable(authenticated);
         this.pause = pause;
     }
@@ -30,7 +28,7 @@ final class TcpDelivery implements Delivery {
     static Delivery of(Channel channel) {
         String authenticated = channel.attr(ConnectionGate.AUTHENTICATED).get();
         TcpDelivery d = channel.attr(KEY).get();
-        if (d == null || !Objects.equals(d.authenticated, authenticated)) {
+        if (d == null || !Objects.equals(d.node.orElse(null), authenticated)) {
             d = new TcpDelivery(authenticated, d == null ? new ReadPause(channel) : d.pause);
             channel.attr(KEY).set(d);
         }

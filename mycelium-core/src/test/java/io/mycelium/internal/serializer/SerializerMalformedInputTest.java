@@ -284,4 +284,18 @@ class SerializerMalformedInputTest {
         assertThat(info.extras().get("extra").intValue()).isEqualTo(2);
         assertThat(info.extras().size()).isEqualTo(1);
     }
+
+    @Test
+    void aPacketWithAHundredThousandUnknownFieldsKeepsEachOnce() {
+        // kept in a hash map: a scan per field, as before, made this a quadratic amount of work for a peer to ask
+        StringBuilder text = new StringBuilder("{'ver':'5','sender':'a','services':[]");
+        for (int i = 0; i < 100_000; i++) {
+            text.append(",'x").append(i).append("':").append(i);
+        }
+        text.append(",'x7':-7}");
+        InfoPacket info = (InfoPacket) json.deserialize(PacketType.INFO, utf8(text.toString()));
+        assertThat(info.extras().size()).isEqualTo(100_000);
+        assertThat(info.extras().get("x7").intValue()).isEqualTo(-7);
+        assertThat(info.extras().properties().iterator().next().getKey()).isEqualTo("x0");
+    }
 }
