@@ -178,8 +178,7 @@ final class ConnectionPool {
             Links links = list.get(i);
             LOG.debug("Closing the least recently used connections to '{}'", links.nodeId);
             connections.remove(links.nodeId, links);
-            links.closeAll(
-                    new TcpTransportException("connection to node '" + links.nodeId + "' closed (connection limit)"));
+            links.evict();
         }
     }
 
@@ -327,11 +326,26 @@ final class ConnectionPool {
             }
         }
 
+        /**
+         * Closes this set to stay within the cap. The peer is not lost: frames still queued or unwritten
+         * on these connections (a probe, an answer, a call sent an instant ago) open a fresh connection.
+         */
+        void evict() {
+            closeAll(new TcpTransportException("connection to node '" + nodeId + "' closed (connection limit)"), true);
+        }
+
         void closeAll(TcpTransportException cause) {
+            closeAll(cause, false);
+        }
+
+        private void closeAll(TcpTransportException cause, boolean evicted) {
             synchronized (this) {
-                retired = true;
+                retired = true; // no connection joins the set from here on
             }
             forEach(c -> {
+                if (evicted) {
+                    c.evicted = true;
+                }
                 c.close();
                 c.closed(cause);
             });
@@ -410,8 +424,15 @@ final class ConnectionPool {
         });
     }
 
-    /** A frame {@code from} could not write goes to a live sibling connection, if the peer has one. */
+    /**
+     * A frame {@code from} could not write goes to a live sibling connection, if the peer has one, or to a
+     * fresh connection when {@code from} was evicted by the cap.
+     */
     private boolean resend(OutboundConnection from, Frame frame, CompletableFuture<Void> future) {
+        if (from.evicted && !closed) {
+            connection(from.nodeId).enqueue(frame, future);
+            return true;
+        }
         Links links = connections.get(from.nodeId);
         OutboundConnection sibling = links == null || from.intentional || closed ? null : links.live(from);
         if (sibling == null) {

@@ -383,6 +383,11 @@ final class Gossip {
         boolean secondInstance = via != null && from != null && from.available && otherEndpoint(from, via);
         if (from != null && !secondInstance) {
             from.lastHeardNanos = System.nanoTime();
+            if (!from.available) {
+                // it asks before this node has its INFO (the probe sent on its hello was lost, or is late):
+                // ask back now rather than at this node's next round, which may be a long period away
+                probe(from);
+            }
         }
         answerFor(req, self, null, online, offline);
         for (Peer peer : List.copyOf(peers.values())) {

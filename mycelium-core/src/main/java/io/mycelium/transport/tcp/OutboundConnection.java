@@ -24,7 +24,8 @@ final class OutboundConnection {
 
     /**
      * Where a frame goes when it could not be written because this connection closed: another connection
-     * to the same peer. Returns false when there is none (the frame then fails).
+     * to the same peer, or a fresh one when this one was {@link #evicted}. Returns false when there is none
+     * (the frame then fails).
      */
     interface Rescue {
         boolean resend(OutboundConnection from, Frame frame, CompletableFuture<Void> future);
@@ -40,6 +41,12 @@ final class OutboundConnection {
     private volatile @Nullable Channel attached;
     private volatile @Nullable Throwable closedCause;
     volatile boolean intentional;
+    /**
+     * Closed by this node to stay within {@code maxConnections}, not because the peer went: its frames are
+     * owed to the peer and go on a fresh connection ({@link Rescue}).
+     */
+    volatile boolean evicted;
+
     volatile long lastUsedNanos = System.nanoTime();
     /** When this connection closed or failed to open; meaningful once {@link #isClosed()}. */
     volatile long closedAtNanos;
@@ -76,7 +83,10 @@ final class OutboundConnection {
     void enqueue(Frame frame, CompletableFuture<Void> future) {
         Throwable closed = closedCause;
         if (closed != null) {
-            future.completeExceptionally(closed);
+            // a sender that picked this connection just before it closed
+            if (!rescue.resend(this, frame, future)) {
+                future.completeExceptionally(closed);
+            }
             return;
         }
         long size = frame.frameLength();
@@ -208,12 +218,15 @@ final class OutboundConnection {
         }
     }
 
+    /** Hands every queued frame to {@link Rescue}, failing those it has nowhere to send. */
     private void failQueued() {
         Throwable cause = closedCause;
         Pending p;
         while ((p = queue.poll()) != null) {
             queuedBytes.addAndGet(-p.frame().frameLength());
-            p.future().completeExceptionally(cause);
+            if (!rescue.resend(this, p.frame(), p.future())) {
+                p.future().completeExceptionally(cause);
+            }
         }
     }
 
