@@ -63,6 +63,14 @@ final class GatewayCommand implements Callable<Integer> {
     @Nullable
     String token;
 
+    @Option(
+            names = "--client-tokens",
+            paramLabel = "FILE",
+            description = "Client IDs with tokens of their own, one ID:TOKEN per line (# comments): such an ID"
+                    + " connects only with its token")
+    @Nullable
+    Path clientTokens;
+
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "Allowed Origin headers (repeatable)")
     List<String> origins = new ArrayList<>();
 
@@ -176,6 +184,13 @@ final class GatewayCommand implements Callable<Integer> {
                 .clientToClient(clientToClient);
         if (token != null && !token.isEmpty()) {
             b.token(token);
+        }
+        if (clientTokens != null) {
+            try {
+                ClientTokens.load(clientTokens).forEach(b::clientToken);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--client-tokens: " + e.getMessage());
+            }
         }
         b.cors(cors.toArray(String[]::new));
         b.meshPage(!noMeshPage);

@@ -23,6 +23,8 @@ public final class GatewayOptions {
     private final List<String> allowedEvents;
     private final List<String> allowedEmits;
     private final @Nullable String token;
+    private final Map<String, String> clientTokens;
+    private final Credentials credentials;
     private final Set<String> allowedOrigins;
     private final int maxFramePayload;
     private final int maxConnections;
@@ -47,6 +49,8 @@ public final class GatewayOptions {
         this.allowedEvents = List.copyOf(b.allowedEvents);
         this.allowedEmits = List.copyOf(b.allowedEmits);
         this.token = b.token;
+        this.clientTokens = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.clientTokens));
+        this.credentials = new Credentials(token, clientTokens);
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
         this.maxFramePayload = b.maxFramePayload;
         this.maxConnections = b.maxConnections;
@@ -98,6 +102,19 @@ public final class GatewayOptions {
     /** The bearer token clients must present before the upgrade, if any. */
     public Optional<String> token() {
         return Optional.ofNullable(token);
+    }
+
+    /**
+     * Client IDs with a token of their own: such an ID is taken only with its token, never with the shared
+     * {@link #token()}. When there are some and no shared token, only these IDs may connect.
+     */
+    public Map<String, String> clientTokens() {
+        return clientTokens;
+    }
+
+    /** {@link #token()} and {@link #clientTokens()}, ready to check. */
+    Credentials credentials() {
+        return credentials;
     }
 
     /** Allowed {@code Origin} header values; empty allows any origin (and requests without one). */
@@ -192,6 +209,7 @@ public final class GatewayOptions {
         private final List<String> allowedEvents = new ArrayList<>();
         private final List<String> allowedEmits = new ArrayList<>();
         private @Nullable String token;
+        private final Map<String, String> clientTokens = new LinkedHashMap<>();
         private final Set<String> allowedOrigins = new LinkedHashSet<>();
         private int maxFramePayload = 64 * 1024;
         private int maxConnections = 10_000;
@@ -248,6 +266,22 @@ public final class GatewayOptions {
                 throw new IllegalArgumentException("empty token");
             }
             this.token = token;
+            return this;
+        }
+
+        /**
+         * Binds client ID {@code clientId} to its own {@code token}: a connection under that ID must present
+         * it ({@code ?token=} or {@code Authorization: Bearer}), and no other token admits it, so no other client
+         * can take over its session. The token also admits its holder to the HTTP API and the mesh feed.
+         */
+        public Builder clientToken(String clientId, String token) {
+            if (!HandshakeHandler.validId(clientId)) {
+                throw new IllegalArgumentException("invalid client ID: '" + clientId + "'");
+            }
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("empty token for client '" + clientId + "'");
+            }
+            clientTokens.put(clientId, token);
             return this;
         }
 

@@ -16,18 +16,17 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks an HTTP request before the WebSocket upgrade: the token ({@code ?token=} or
- * {@code Authorization: Bearer}, else 401), the {@code Origin} (else 403) and the client ID from the path
- * (else 400); passes a valid upgrade on to Netty's WebSocket handshake with the ID on the channel. A request
+ * Checks an HTTP request before the WebSocket upgrade: a token the gateway knows ({@code ?token=} or
+ * {@code Authorization: Bearer}, else 401), the {@code Origin} (else 403), the client ID from the path
+ * (else 400) and that the token admits that ID ({@link Credentials}, else 403); passes a valid upgrade on
+ * to Netty's WebSocket handshake with the ID on the channel. A request
  * that is not an upgrade never gets here ({@link HttpRouter} answers it). An upgrade on {@value MeshView#FEED_PATH}
  * is the mesh page's feed instead of a client. One instance per channel.
  */
@@ -73,7 +72,8 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return Optional.of(HttpResponseStatus.NOT_FOUND);
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-        if (options.token().isPresent() && !tokenMatches(options.token().get(), req, uri)) {
+        String presented = Credentials.presented(req, uri);
+        if (!options.credentials().admitsAny(presented)) {
             return Optional.of(HttpResponseStatus.UNAUTHORIZED);
         }
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
@@ -92,6 +92,10 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (id == null) {
             return Optional.of(HttpResponseStatus.BAD_REQUEST);
         }
+        if (!options.credentials().admitsClient(id, presented)) {
+            // a known token, but not this ID's: the ID belongs to a client with a token of its own
+            return Optional.of(HttpResponseStatus.FORBIDDEN);
+        }
         ctx.channel().attr(CLIENT_ID).set(id);
         return Optional.empty();
     }
@@ -101,20 +105,8 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 && req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    static boolean tokenMatches(String token, HttpRequest req, QueryStringDecoder uri) {
-        String presented = null;
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = auth.substring(7).trim();
-        } else {
-            List<String> q = uri.parameters().get("token");
-            if (q != null && !q.isEmpty()) {
-                presented = q.get(0);
-            }
-        }
-        return presented != null
-                && MessageDigest.isEqual(
-                        presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    static boolean validId(String id) {
+        return VALID_ID.matcher(id).matches();
     }
 
     /** The client ID the path names ({@code /alice} → {@code alice}), a fresh one for {@code /}, null if invalid. */
@@ -125,7 +117,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             RANDOM.nextBytes(b);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         }
-        return VALID_ID.matcher(decoded).matches() ? decoded : null;
+        return validId(decoded) ? decoded : null;
     }
 
     private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status) {

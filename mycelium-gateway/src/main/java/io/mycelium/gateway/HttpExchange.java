@@ -245,8 +245,7 @@ final class HttpExchange {
     }
 
     private Optional<HttpError> checkToken(QueryStringDecoder uri) {
-        Optional<String> token = api.options.token();
-        if (token.isEmpty() || HandshakeHandler.tokenMatches(token.get(), req, uri)) {
+        if (api.options.credentials().admitsAny(Credentials.presented(req, uri))) {
             return Optional.empty();
         }
         boolean presented = req.headers().contains(HttpHeaderNames.AUTHORIZATION)

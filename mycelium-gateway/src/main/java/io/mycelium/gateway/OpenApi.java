@@ -109,7 +109,7 @@ final class OpenApi {
         props.putObject("type").put("type", "string");
         props.putObject("data");
         error.putArray("required").add("name").add("message").add("code");
-        if (api.options.token().isPresent()) {
+        if (api.options.credentials().required()) {
             components
                     .putObject("securitySchemes")
                     .putObject("bearer")

@@ -47,6 +47,36 @@ class GatewayBoundsTest {
     }
 
     @Test
+    void aHolderOfTheSharedTokenCannotTakeOverAClientWithATokenOfItsOwn() throws Exception {
+        Gateway g = gateway(GatewayOptions.builder()
+                .token("shared")
+                .clientToken("alice", "a-key")
+                .build());
+        try (GatewayClient alice = GatewayClient.connect(TestMesh.uri(g, "/alice?token=a-key"))) {
+            assertThat(handshakeStatus(() -> GatewayClient.connect(TestMesh.uri(g, "/alice?token=shared"))))
+                    .isEqualTo(403);
+            assertThat(handshakeStatus(() -> GatewayClient.connect(
+                            TestMesh.uri(g, "/alice"),
+                            Map.of("Authorization", "Bearer shared"),
+                            Duration.ofSeconds(5))))
+                    .isEqualTo(403);
+            // Alice's session was not replaced (a second connection under her ID would have closed it): her
+            // requests are still answered (here by the error of an action that is not allowed)
+            assertThat(alice.subscribe("x.*").handle((r, e) -> "answered").get(5, TimeUnit.SECONDS))
+                    .isEqualTo("answered");
+            assertThat(alice.closed()).isNotDone();
+            try (GatewayClient other = GatewayClient.connect(TestMesh.uri(g, "/mallory?token=shared"))) {
+                assertThat(other.closed()).isNotDone();
+            }
+            // her own token still lets her reconnect (the newer connection replaces the older)
+            try (GatewayClient again = GatewayClient.connect(TestMesh.uri(g, "/alice?token=a-key"))) {
+                assertThat(again.closed()).isNotDone();
+                assertThat(alice.closed()).succeedsWithin(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
     void theGatewaysOwnMeshActionsAreNeverCallableByClients() {
         Gateway g = gateway(GatewayOptions.builder().allowActions("**").build());
         try (GatewayClient c = GatewayClient.connect(TestMesh.uri(g, "/probe"))) {

@@ -47,6 +47,60 @@ class HandshakeHandlerTest {
         ch.finishAndReleaseAll();
     }
 
+    private static int status(EmbeddedChannel ch, String uri) {
+        ch.writeInbound(upgrade(uri));
+        FullHttpRequest passed = ch.readInbound();
+        if (passed != null) {
+            passed.release();
+            return 101;
+        }
+        FullHttpResponse res = ch.readOutbound();
+        int code = res.status().code();
+        res.release();
+        return code;
+    }
+
+    @Test
+    void aClientIdWithATokenOfItsOwnIsTakenOnlyWithThatToken() {
+        GatewayOptions options = GatewayOptions.builder()
+                .token("shared")
+                .clientToken("alice", "a-key")
+                .clientToken("bob", "b-key")
+                .build();
+        assertThat(status(channel(options), "/alice?token=a-key")).isEqualTo(101);
+        assertThat(status(channel(options), "/alice?token=shared"))
+                .as("the shared token")
+                .isEqualTo(403);
+        assertThat(status(channel(options), "/alice?token=b-key"))
+                .as("another client's")
+                .isEqualTo(403);
+        assertThat(status(channel(options), "/alice?token=nope")).isEqualTo(401);
+        assertThat(status(channel(options), "/alice")).isEqualTo(401);
+        assertThat(status(channel(options), "/carol?token=shared"))
+                .as("an unnamed ID")
+                .isEqualTo(101);
+        assertThat(status(channel(options), "/carol?token=a-key")).isEqualTo(403);
+    }
+
+    @Test
+    void withoutASharedTokenOnlyTheNamedClientsConnect() {
+        GatewayOptions options =
+                GatewayOptions.builder().clientToken("alice", "a-key").build();
+        assertThat(status(channel(options), "/alice?token=a-key")).isEqualTo(101);
+        assertThat(status(channel(options), "/carol?token=a-key")).isEqualTo(403);
+        assertThat(status(channel(options), "/carol")).isEqualTo(401);
+        assertThat(status(channel(options), "/")).as("a generated ID").isEqualTo(401);
+    }
+
+    @Test
+    void aClientTokenIsRefusedForAnInvalidIdOrWhenEmpty() {
+        GatewayOptions.Builder b = GatewayOptions.builder();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.clientToken("a/b", "k"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.clientToken("a", ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void answersAPlainRequestWith404AndABadIdWith400() {
         EmbeddedChannel ch = channel(GatewayOptions.builder().build());
