@@ -35,6 +35,32 @@ class PatternsTest {
     }
 
     @Test
+    void aOneWayMessageCarriesTheTraceOverridesOfItsOptionsLocallyAndRemotely() throws Exception {
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        ActionHandler record = ctx -> {
+            seen.add(ctx.requestId() + "|" + ctx.parentId().orElse("") + "|"
+                    + ctx.tracing().orElse(null));
+            return null;
+        };
+        try (Mesh mesh = new Mesh()) {
+            mesh.broker("far", Service.named("sink").action("put", record).build());
+            ServiceBroker near = mesh.broker(
+                    "near", Service.named("here").action("put", record).build());
+            Mesh.await(near, "sink");
+            CallOptions options = CallOptions.builder()
+                    .requestId("req-1")
+                    .parentId("parent-1")
+                    .tracing(true)
+                    .build();
+
+            near.send("sink.put", null, options).join();
+            assertThat(seen.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("req-1|parent-1|true");
+            near.send("here.put", null, options).join();
+            assertThat(seen.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("req-1|parent-1|true");
+        }
+    }
+
+    @Test
     void aFailingOneWayHandlerIsLoggedOnTheNodeThatRanIt() {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
                 org.slf4j.LoggerFactory.getLogger("io.mycelium.internal.broker.Messenger");

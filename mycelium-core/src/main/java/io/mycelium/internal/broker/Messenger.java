@@ -80,8 +80,7 @@ final class Messenger {
         if (options.maxCallLevel() > 0 && level > options.maxCallLevel()) {
             return CompletableFuture.failedFuture(new MaxCallLevelException(level, broker.nodeId()));
         }
-        Map<String, Object> meta = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parent.meta());
-        meta.putAll(opts.meta());
+        Map<String, Object> meta = CallTrace.meta(parent, opts.meta());
         long timeout = opts.timeout().map(d -> d.toMillis()).orElse(0L);
         ActionEndpoint endpoint;
         try {
@@ -90,38 +89,22 @@ final class Messenger {
             return CompletableFuture.failedFuture(e);
         }
         if (endpoint != null && endpoint.local() && endpoint.localAction().isPresent()) {
-            CallTrace trace =
-                    trace(parent, meta, opts.headers(), timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0);
+            // under its parent as a call would be, with the same overrides (requestId, parentId, tracing)
+            CallTrace trace = CallTrace.outgoing(
+                            parent, meta, opts.headers(), opts.requestId(), opts.parentId(), opts.tracing())
+                    .forHandler(timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0);
             runLocal(endpoint.localAction().get(), params, trace);
             return CompletableFuture.completedFuture(null);
         }
         String id = ids.next();
         Map<String, Object> headers = new LinkedHashMap<>(opts.headers());
         headers.put(ONE_WAY, true);
-        RequestPacket request =
-                trace(parent, meta, headers, 0).request(broker.nodeId(), id, action, Json.tree(params), timeout, false);
+        RequestPacket request = CallTrace.outgoing(
+                        parent, meta, headers, opts.requestId(), opts.parentId(), opts.tracing())
+                .request(broker.nodeId(), id, action, Json.tree(params), timeout, false);
         Destination destination =
                 endpoint == null ? new Destination.BalancedRequest(action) : Destination.node(endpoint.nodeId());
         return transit.send(request, destination);
-    }
-
-    /**
-     * A one-way message's trace: under its parent's request, without the {@code requestId}, {@code parentId}
-     * and {@code tracing} overrides of the options, nor the parent's tracing flag.
-     */
-    private static CallTrace trace(
-            @Nullable CallContext parent, Map<String, Object> meta, Map<String, Object> headers, long deadline) {
-        return parent == null
-                ? new CallTrace("", null, 1, null, meta, headers, null, deadline)
-                : new CallTrace(
-                        parent.requestId(),
-                        parent.id(),
-                        parent.level() + 1,
-                        parent.service().orElse(null),
-                        meta,
-                        headers,
-                        null,
-                        deadline);
     }
 
     private void runLocal(LocalService.LocalAction action, @Nullable Object params, CallTrace trace) {
